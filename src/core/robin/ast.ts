@@ -35,6 +35,11 @@ export interface InterpolationSegment {
   /** The expression between the `%` signs, as written. */
   readonly expression: string;
   readonly expressionRange: Range;
+  /**
+   * (Added) The expression parsed as a value: `%''%` gives an empty string literal, `%x['k']%` an
+   * expression. Undefined when the text between the `%` signs is not a readable expression.
+   */
+  readonly value?: Value;
 }
 
 export type StringSegment = TextSegment | InterpolationSegment;
@@ -50,7 +55,10 @@ export interface StringLiteral {
   readonly segments: readonly StringSegment[];
   /** Range between the opening and closing quotes. */
   readonly contentRange: Range;
-  /** False when the closing quotes are missing (the literal then runs to the end of input). */
+  /**
+   * False when the closing quotes are missing: a `$'''` or `'''` literal then runs to the end of
+   * input, a `'` literal to the end of its line.
+   */
   readonly terminated: boolean;
 }
 
@@ -144,8 +152,11 @@ export interface ActionStatement extends StatementBase {
 /** `SET x TO value`. */
 export interface SetStatement extends StatementBase {
   readonly kind: 'set';
+  /** The target as written: `x`, or `obj['Password']` / `obj.a` for a property. */
   readonly variable: string;
   readonly variableRange: Range;
+  /** (Added) The target parsed; `target.variables[0]` is its root variable. */
+  readonly target?: ExpressionValue;
   readonly value: Value;
   readonly disabled: boolean;
 }
@@ -168,6 +179,23 @@ export interface ControlStatement extends StatementBase {
   readonly condition?: ActionStatement | Value;
   readonly args: readonly Argument[];
   readonly disabled: boolean;
+  /**
+   * (Added) Other values on the line, in order: `LOOP … FROM a TO b STEP c` → [a, b, c],
+   * `LOOP FOREACH i IN l` → [l], `WAIT 5` / `WAIT (…) FOR 60` → [5] / [60], `CASE = x` → [x],
+   * `ON ERROR REPEAT 2 TIMES WAIT 5` → [2, 5]. Empty when there are none.
+   */
+  readonly operands?: readonly Value[];
+  /** (Added) The comparison of a `CASE` (`=`, `<>`, `>`, …). */
+  readonly operator?: string;
+  /** (Added) The variable of `LOOP i …`, `LOOP FOREACH i IN …` and `ERROR => v`. */
+  readonly variable?: string;
+  readonly variableRange?: Range;
+  /**
+   * (Added) The name of `LABEL x`, `GOTO x`, `BLOCK 'x'`, `ON BLOCK ERROR x` and `ON ERROR x`
+   * (`all`, `TimeoutError`, `'Business Exception'`), decoded when quoted.
+   */
+  readonly name?: string;
+  readonly nameRange?: Range;
 }
 
 /** `FUNCTION Name GLOBAL` or `FUNCTION 'Name' a, OUTPUT b`. `range` spans to `END FUNCTION`. */
@@ -198,6 +226,8 @@ export interface CommentStatement extends StatementBase {
   readonly block: boolean;
   readonly text: string;
   readonly textRange: Range;
+  /** (Added) A hand-made separator line such as `==================================>`. */
+  readonly separator?: boolean;
 }
 
 /** `**REGION Name` … `**ENDREGION`. `range` spans the whole region. */
@@ -206,6 +236,8 @@ export interface RegionStatement extends StatementBase {
   readonly name: string;
   readonly headerRange: Range;
   readonly closed: boolean;
+  /** (Added) Range of the `**ENDREGION` line, when there is one. */
+  readonly endRange?: Range;
 }
 
 /** `IMPORT 'x' AS y`. */
@@ -213,6 +245,9 @@ export interface ImportStatement extends StatementBase {
   readonly kind: 'import';
   readonly file: string;
   readonly alias: string;
+  /** (Added) The quoted file name, quotes included, and the alias. */
+  readonly fileRange?: Range;
+  readonly aliasRange?: Range;
 }
 
 /** `@SENSITIVE: [a, b]`. */
@@ -245,6 +280,8 @@ export interface UnrecognisedStatement extends StatementBase {
   readonly kind: 'unrecognised';
   readonly text: string;
   readonly message: string;
+  /** (Added) String literals found in the text, so that rules still see them. */
+  readonly strings?: readonly StringLiteral[];
 }
 
 export type Statement =

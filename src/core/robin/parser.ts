@@ -1,0 +1,2263 @@
+/**
+ * The Robin parser: one pass over the text, statement by statement, with a hand-written scanner.
+ *
+ * - Never throws: unknown text becomes an `unrecognised` statement, problems go to `messages`.
+ * - Linear time: every character is looked at a bounded number of times. No regular expression
+ *   runs over the input; a failed `%…%` or bracket is skipped forward, never rescanned.
+ * - Bounded recursion: values nest at most `MAX_NEST` deep; deeper brackets are skipped without
+ *   recursion and the value degrades to an expression, with a message.
+ * - Messages never quote the source text (it may hold a secret).
+ */
+import type {
+  ActionStatement, Annotation, Argument, CallStatement, CommentStatement, ControlStatement,
+  DataTableValue, ElementReference, ExpressionValue, FunctionStatement, ImportStatement,
+  InterpolationSegment, ListValue, ObjectValue, ParseMessage, Range, RegionStatement, Script,
+  SensitiveStatement, SetStatement, Statement, StringLiteral, StringSegment, TextSegment,
+  TrailerStatement, UnrecognisedStatement, Value, VariableDeclaration,
+} from './ast';
+import {
+  AT, BACKSLASH, BANG, BOM, CARET, COLON, COMMA, CR, DOLLAR, DOT, DQUOTE, EQ, GT, HASH, LBRACE,
+  LBRACKET, LF, LPAREN, LT, MINUS, PERCENT, PLUS, QUOTE, RBRACE, RBRACKET, RPAREN, SLASH, STAR,
+  identCharLength, identEnd, isDigit, isEol, isHSpace, wordAt,
+} from './chars';
+import { KNOWN_MODULES, RESERVED } from './modules';
+
+/** How deep lists, objects, brackets and parentheses may nest before the parser stops descending. */
+export const MAX_NEST = 64;
+/** At most this many messages are kept; one more says that the rest were dropped. */
+export const MAX_MESSAGES = 1000;
+
+const TRAILER_MARK = '[controlrepository][powerautomatedesktop]';
+/** `@@` keys that belong to the stored-definition header. */
+const HEADER_KEYS = new Set(['connectionstring', 'type', 'desktoptype', 'displayname']);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type MStatement = Mutable<Statement>;
+type ControlKeyword = ControlStatement['keyword'];
+
+const NO_ANNOTATIONS: readonly Annotation[] = Object.freeze([]) as readonly Annotation[];
+const NO_ARGS: readonly Argument[] = Object.freeze([]) as readonly Argument[];
+const NO_VALUES: readonly Value[] = Object.freeze([]) as readonly Value[];
+const NO_STRINGS: readonly StringLiteral[] = Object.freeze([]) as readonly StringLiteral[];
+
+type FrameKind = 'IF' | 'LOOP' | 'SWITCH' | 'BLOCK' | 'ON BLOCK ERROR' | 'ON ERROR' | 'FUNCTION';
+
+interface Frame {
+  readonly kind: FrameKind;
+  /** Depth of the opening statement (and of its clauses and END). */
+  readonly depth: number;
+  readonly opener: MStatement;
+  /** SWITCH: a CASE or DEFAULT was seen, so the body is one level deeper. */
+  caseSeen: boolean;
+  /** `ON ERROR REPEAT n TIMES WAIT m`: a block only if the next statement is not `ON ERROR`. */
+  tentative: boolean;
+}
+
+interface ControlExtra {
+  condition?: ActionStatement | Value;
+  args?: readonly Argument[];
+  operands?: Value[];
+  operator?: string;
+  variable?: string;
+  variableRange?: Range;
+  name?: string;
+  nameRange?: Range;
+}
+
+const STATEMENT_KEYWORDS = [
+  'SET', 'IF', 'ELSE', 'END', 'LOOP', 'EXIT', 'NEXT', 'SWITCH', 'CASE', 'DEFAULT', 'BLOCK', 'ON',
+  'THROW', 'REPEAT', 'ERROR', 'LABEL', 'GOTO', 'WAIT', 'FUNCTION', 'CALL', 'IMPORT',
+];
+/** Statement keywords by first letter (index 0 = 'A'). */
+const KEYWORDS_BY_LETTER: (string[] | undefined)[] = (() => {
+  const t: (string[] | undefined)[] = [];
+  for (const k of STATEMENT_KEYWORDS) (t[k.charCodeAt(0) - 65] ??= []).push(k);
+  return t;
+})();
+
+/** Reserved words plus TRUE, FALSE, GLOBAL by first letter. */
+const RESERVED_BY_LETTER: (string[] | undefined)[] = (() => {
+  const t: (string[] | undefined)[] = [];
+  for (const k of [...RESERVED, 'TRUE', 'FALSE', 'GLOBAL']) (t[k.charCodeAt(0) - 65] ??= []).push(k);
+  return t;
+})();
+
+/** Size of the string-interning caches (a power of two). */
+const INTERN_SLOTS = 2048;
+
+/** Indents of 0…64 spaces, shared. */
+const SPACES: string[] = Array.from({ length: 65 }, (_, i) => ' '.repeat(i));
+
+function range(start: number, end: number): Range {
+  return { start, end };
+}
+
+/** Adds every string literal inside `v` (not inside interpolations) to `out`. */
+function collectStrings(v: Value, out: StringLiteral[]): void {
+  switch (v.kind) {
+    case 'string': out.push(v); return;
+    case 'expression': for (const s of v.strings) out.push(s); return;
+    case 'list': for (const i of v.items) collectStrings(i, out); return;
+    case 'object': for (const e of v.entries) { collectStrings(e.key, out); collectStrings(e.value, out); } return;
+    case 'datatable':
+      for (const h of v.header) collectStrings(h, out);
+      for (const r of v.rows) for (const c of r) collectStrings(c, out);
+      return;
+    default: return;
+  }
+}
+
+function collectVariables(v: Value, out: string[]): void {
+  switch (v.kind) {
+    case 'expression': for (const s of v.variables) out.push(s); return;
+    case 'list': for (const i of v.items) collectVariables(i, out); return;
+    case 'object': for (const e of v.entries) { collectVariables(e.key, out); collectVariables(e.value, out); } return;
+    case 'datatable':
+      for (const h of v.header) collectVariables(h, out);
+      for (const r of v.rows) for (const c of r) collectVariables(c, out);
+      return;
+    default: return;
+  }
+}
+
+function isPlainString(v: Value | undefined): v is StringLiteral {
+  return !!v && v.kind === 'string' && v.segments.every((s) => s.kind === 'text');
+}
+
+function plainText(v: StringLiteral): string {
+  let s = '';
+  for (const seg of v.segments) if (seg.kind === 'text') s += seg.value;
+  return s;
+}
+
+export class Parser {
+  private readonly src: string;
+  private readonly len: number;
+  /** Scanning limit: `len`, or the end of a `%…%` expression while that is parsed. */
+  private end: number;
+  private pos = 0;
+  private nest = 0;
+  /** Where the last failed bracket was skipped to: enclosing brackets failing there add no message. */
+  private failedAt = -1;
+  private droppedMessages = false;
+
+  private readonly statements: Statement[] = [];
+  private readonly header: Annotation[] = [];
+  private readonly messages: ParseMessage[] = [];
+
+  private frames: Frame[] = [];
+  private regions: Mutable<RegionStatement>[] = [];
+  private func: Mutable<FunctionStatement> | undefined;
+  private pending: Annotation[] = [];
+  private seenBody = false;
+  private lastDepth = 0;
+  private lastEnd = 0;
+  private readonly aliases = new Set<string>(['appmask']);
+  /**
+   * Short repeated strings (indents, argument and variable names) shared across the tree, in a
+   * direct-mapped cache: fewer objects survive, and a hit costs no allocation.
+   */
+  private readonly internCache: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+  /** Frozen one-name `variables` arrays, shared by every plain reference to the same variable. */
+  private readonly variablesCache: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(INTERN_SLOTS).fill(undefined);
+
+  constructor(text: string) {
+    this.src = text;
+    this.len = text.length;
+    this.end = text.length;
+  }
+
+  run(): Script {
+    if (this.len > 0 && this.src.charCodeAt(0) === BOM) this.pos = 1;
+    while (this.pos < this.len) {
+      const before = this.pos;
+      this.parseLine();
+      if (this.pos <= before) this.pos = before + 1; // cannot happen; guarantees progress
+    }
+    this.closeAll('at the end of the text');
+    this.flushPendingAnnotations();
+    if (this.droppedMessages) {
+      this.messages.push({ range: range(this.len, this.len), message: `More than ${MAX_MESSAGES} problems: the rest are not listed` });
+    }
+    return { statements: this.statements, header: this.header, messages: this.messages };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Low-level scanning
+
+  /** `src[start, end)`, shared with an earlier equal slice when short (fewer objects kept alive). */
+  private sliceInterned(start: number, end: number, max = 32): string {
+    const n = end - start;
+    const src = this.src;
+    if (n > max || n <= 0) return src.slice(start, end);
+    let h = n;
+    for (let i = start; i < end; i++) h = (Math.imul(h, 31) + src.charCodeAt(i)) | 0;
+    const slot = (h ^ (h >>> 13)) & (INTERN_SLOTS - 1);
+    const cached = this.internCache[slot];
+    if (cached !== undefined && cached.length === n) {
+      let k = 0;
+      while (k < n && cached.charCodeAt(k) === src.charCodeAt(start + k)) k++;
+      if (k === n) return cached;
+    }
+    const s = src.slice(start, end);
+    this.internCache[slot] = s;
+    return s;
+  }
+
+  private indentOf(start: number, end: number): string {
+    const n = end - start;
+    if (n < SPACES.length) {
+      let spaces = true;
+      for (let i = start; i < end; i++) {
+        if (this.src.charCodeAt(i) !== 32) {
+          spaces = false;
+          break;
+        }
+      }
+      if (spaces) return SPACES[n];
+    }
+    return this.sliceInterned(start, end);
+  }
+
+  private variablesOf(name: string): string[] {
+    const n = name.length;
+    let h = n;
+    for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
+    const slot = (h ^ (h >>> 13)) & (INTERN_SLOTS - 1);
+    let v = this.variablesCache[slot];
+    if (v === undefined || v[0] !== name) {
+      v = Object.freeze([name]);
+      this.variablesCache[slot] = v;
+    }
+    return v as string[];
+  }
+
+  private code(i: number): number {
+    return i < this.end ? this.src.charCodeAt(i) : -1;
+  }
+
+  private skipHSpace(): void {
+    const src = this.src;
+    const end = this.end;
+    let p = this.pos;
+    while (p < end) {
+      const c = src.charCodeAt(p);
+      if (c !== 32 && c !== 9) break;
+      p++;
+    }
+    this.pos = p;
+  }
+
+  private atEol(): boolean {
+    return this.pos >= this.end || isEol(this.src.charCodeAt(this.pos));
+  }
+
+  private consumeEol(): void {
+    const c = this.code(this.pos);
+    if (c === CR) {
+      this.pos++;
+      if (this.code(this.pos) === LF) this.pos++;
+    } else if (c === LF) {
+      this.pos++;
+    }
+  }
+
+  private eolFrom(i: number): number {
+    const src = this.src;
+    const end = this.end;
+    while (i < end) {
+      const c = src.charCodeAt(i);
+      if (c === LF || c === CR) return i;
+      i++;
+    }
+    return end;
+  }
+
+  /** Moves `to` back over spaces and tabs, not before `from`. */
+  private trimEnd(from: number, to: number): number {
+    while (to > from && isHSpace(this.src.charCodeAt(to - 1))) to--;
+    return to;
+  }
+
+  private word(w: string): boolean {
+    return wordAt(this.src, this.pos, this.end, w);
+  }
+
+  /** Consumes `w` (upper-case ASCII keyword) and following spaces when it is there. */
+  private eat(w: string): boolean {
+    if (!wordAt(this.src, this.pos, this.end, w)) return false;
+    this.pos += w.length;
+    this.skipHSpace();
+    return true;
+  }
+
+  /** A string literal starts at `i`: `'` or `$'''`. */
+  private stringStartAt(i: number): boolean {
+    const c = this.code(i);
+    return c === QUOTE || (c === DOLLAR && this.code(i + 1) === QUOTE && this.code(i + 2) === QUOTE && this.code(i + 3) === QUOTE);
+  }
+
+  private identStartAt(i: number): boolean {
+    return identCharLength(this.src, i, this.end, true) > 0;
+  }
+
+  private msg(start: number, end: number, message: string): void {
+    if (this.messages.length >= MAX_MESSAGES) {
+      this.droppedMessages = true;
+      return;
+    }
+    this.messages.push({ range: range(start, Math.max(start, end)), message });
+  }
+
+  /** A bracket opened at `open` failed at `pos`: report (once per failure point) and skip to its end. */
+  private failBracket(open: number, message: string, depth: number, items: Value[]): void {
+    if (this.pos !== this.failedAt) this.msg(open, open + 1, message);
+    this.skipRest(depth, items);
+    this.failedAt = this.pos;
+  }
+
+  /** Starts a nested construct; false (and no change) when too deep. */
+  private enter(): boolean {
+    if (this.nest >= MAX_NEST) return false;
+    this.nest++;
+    return true;
+  }
+
+  private leave(): void {
+    this.nest--;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Lines and statements
+
+  private parseLine(): void {
+    const lineStart = this.pos;
+    this.skipHSpace();
+    if (this.atEol()) {
+      this.consumeEol();
+      return;
+    }
+    const indent = this.pos === lineStart ? '' : this.indentOf(lineStart, this.pos);
+    if (this.isTrailerLine()) {
+      this.parseTrailer(indent);
+      return;
+    }
+    for (;;) {
+      const blockComment = this.parseStatement(indent);
+      this.skipHSpace();
+      if (this.atEol()) break;
+      const c = this.code(this.pos);
+      if (c === HASH) {
+        this.parseLineComment(indent);
+        break;
+      }
+      if (blockComment || (c === SLASH && this.code(this.pos + 1) === HASH)) continue;
+      this.parseUnrecognised(indent, this.pos, 'Unexpected text after the statement (one statement per line)');
+      break;
+    }
+    this.consumeEol();
+  }
+
+  /** Parses one statement at `pos` (not blank). True when it was a block comment. */
+  private parseStatement(indent: string): boolean {
+    const start = this.pos;
+    const c = this.code(start);
+    if (c === HASH) {
+      this.parseLineComment(indent);
+      return false;
+    }
+    if (c === SLASH && this.code(start + 1) === HASH) {
+      this.parseBlockComment(indent);
+      return true;
+    }
+    if (c === STAR && this.code(start + 1) === STAR) {
+      this.parseRegionLine(indent);
+      return false;
+    }
+    if (c === AT) {
+      if (this.code(start + 1) === AT) this.parseAnnotationLine(indent);
+      else this.parseHeaderDeclaration(indent);
+      return false;
+    }
+    if ((c === EQ || c === MINUS || c === GT) && this.isSeparatorLine()) {
+      this.parseSeparator(indent);
+      return false;
+    }
+    let disabled = false;
+    if (this.word('DISABLE')) {
+      const after = start + 7;
+      if (isHSpace(this.code(after))) {
+        this.pos = after;
+        this.skipHSpace();
+        disabled = true;
+      }
+    }
+    if (!this.parseKeywordOrAction(start, indent, disabled)) {
+      this.parseUnrecognised(indent, start, 'Unrecognised statement');
+    }
+    return false;
+  }
+
+  /** Parses a keyword statement or an action at `pos`; false when neither applies (nothing consumed). */
+  private parseKeywordOrAction(start: number, indent: string, disabled: boolean): boolean {
+    const p = this.pos;
+    const e = identEnd(this.src, p, this.end);
+    if (e === p) return false;
+    const kw = this.code(e) !== DOT ? this.keywordAt(p, e) : undefined;
+    if (kw !== undefined) {
+      const mark = this.messages.length;
+      const done = this.parseKeyword(kw, start, indent, disabled, e);
+      if (done !== undefined) {
+        if (done) return true;
+        this.messages.length = mark;
+        this.pos = p;
+        return false;
+      }
+    }
+    const mark = this.messages.length;
+    const action = this.parseAction(start, disabled, false);
+    if (!action) {
+      this.messages.length = mark;
+      this.pos = p;
+      return false;
+    }
+    action.indent = indent;
+    this.place(action);
+    return true;
+  }
+
+  /** The statement keyword spelled by `src[p, e)` (any case), or undefined. No allocation. */
+  private keywordAt(p: number, e: number): string | undefined {
+    const n = e - p;
+    if (n < 2 || n > 8) return undefined;
+    let c = this.src.charCodeAt(p);
+    if (c >= 97) c -= 32;
+    const candidates = KEYWORDS_BY_LETTER[c - 65];
+    if (!candidates) return undefined;
+    for (const k of candidates) {
+      if (k.length === n && wordAt(this.src, p, e, k)) return k;
+    }
+    return undefined;
+  }
+
+  /** A reserved word (or TRUE / FALSE / GLOBAL) spelled by `src[p, e)`, upper case, or undefined. No allocation. */
+  private reservedAt(p: number, e: number): string | undefined {
+    const n = e - p;
+    if (n < 2 || n > 8) return undefined;
+    let c = this.src.charCodeAt(p);
+    if (c >= 97) c -= 32;
+    const candidates = RESERVED_BY_LETTER[c - 65];
+    if (!candidates) return undefined;
+    for (const k of candidates) {
+      if (k.length === n && wordAt(this.src, p, e, k)) return k;
+    }
+    return undefined;
+  }
+
+  /**
+   * A keyword statement. Returns undefined when `kw` is no statement keyword, false when the
+   * statement is malformed beyond use (the caller makes it unrecognised), true when placed.
+   */
+  private parseKeyword(kw: string, start: number, indent: string, disabled: boolean, kwEnd: number): boolean | undefined {
+    switch (kw) {
+      case 'SET': return this.parseSet(start, indent, disabled, kwEnd);
+      case 'IF': return this.parseIf(start, indent, disabled, kwEnd, 'IF');
+      case 'ELSE': {
+        this.pos = kwEnd;
+        this.skipHSpace();
+        if (this.word('IF')) return this.parseIf(start, indent, disabled, this.pos + 2, 'ELSE IF');
+        return this.finishSimple(start, indent, disabled, 'ELSE', this.pos);
+      }
+      case 'END': {
+        this.pos = kwEnd;
+        this.skipHSpace();
+        if (this.word('FUNCTION')) return this.finishSimple(start, indent, disabled, 'END FUNCTION', this.pos + 8);
+        return this.finishSimple(start, indent, disabled, 'END', kwEnd);
+      }
+      case 'LOOP': return this.parseLoop(start, indent, disabled, kwEnd);
+      case 'EXIT': {
+        this.pos = kwEnd;
+        this.skipHSpace();
+        if (this.word('LOOP')) return this.finishSimple(start, indent, disabled, 'EXIT LOOP', this.pos + 4);
+        if (this.word('FUNCTION')) return this.finishSimple(start, indent, disabled, 'EXIT FUNCTION', this.pos + 8);
+        const textStart = this.pos;
+        const args = this.parseArgs(false);
+        return this.finishControl(start, indent, disabled, 'EXIT', textStart, { args });
+      }
+      case 'NEXT': {
+        this.pos = kwEnd;
+        this.skipHSpace();
+        if (!this.word('LOOP')) return false;
+        return this.finishSimple(start, indent, disabled, 'NEXT LOOP', this.pos + 4);
+      }
+      case 'SWITCH': {
+        this.pos = kwEnd;
+        this.skipHSpace();
+        const textStart = this.pos;
+        const condition = this.parseExpression();
+        if (!condition) this.msg(start, kwEnd, 'SWITCH needs a value');
+        return this.finishControl(start, indent, disabled, 'SWITCH', textStart, { condition });
+      }
+      case 'CASE': return this.parseCase(start, indent, disabled, kwEnd);
+      case 'DEFAULT': return this.finishSimple(start, indent, disabled, 'DEFAULT', kwEnd);
+      case 'BLOCK': {
+        this.pos = kwEnd;
+        this.skipHSpace();
+        const textStart = this.pos;
+        const name = this.parseNameToken();
+        return this.finishControl(start, indent, disabled, 'BLOCK', textStart, { name: name?.name, nameRange: name?.range });
+      }
+      case 'ON': return this.parseOn(start, indent, disabled, kwEnd);
+      case 'THROW': {
+        this.pos = kwEnd;
+        this.skipHSpace();
+        if (!this.word('ERROR')) return false;
+        this.pos += 5;
+        this.skipHSpace();
+        const textStart = this.pos;
+        const args = this.parseArgs(false);
+        return this.finishControl(start, indent, disabled, 'THROW ERROR', textStart, { args });
+      }
+      case 'REPEAT': {
+        this.pos = kwEnd;
+        this.skipHSpace();
+        if (!this.word('BLOCK')) return false;
+        return this.finishSimple(start, indent, disabled, 'REPEAT BLOCK', this.pos + 5);
+      }
+      case 'ERROR': return this.parseErrorRead(start, indent, disabled, kwEnd);
+      case 'LABEL':
+      case 'GOTO': {
+        this.pos = kwEnd;
+        this.skipHSpace();
+        const textStart = this.pos;
+        const name = this.parseNameToken();
+        if (!name) return false;
+        return this.finishControl(start, indent, disabled, kw, textStart, { name: name.name, nameRange: name.range });
+      }
+      case 'WAIT': return this.parseWait(start, indent, disabled, kwEnd);
+      case 'FUNCTION': return this.parseFunction(start, indent, kwEnd);
+      case 'CALL': return this.parseCall(start, indent, disabled, kwEnd);
+      case 'IMPORT': return this.parseImport(start, indent, kwEnd);
+      default: return undefined;
+    }
+  }
+
+  // -- statement builders
+
+  /** A keyword statement whose line ends after `kwEnd` (args allowed for EXIT-like ones). */
+  private finishSimple(start: number, indent: string, disabled: boolean, keyword: ControlKeyword, kwEnd: number): boolean {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    return this.finishControl(start, indent, disabled, keyword, this.pos, {});
+  }
+
+  private finishControl(start: number, indent: string, disabled: boolean, keyword: ControlKeyword, textStart: number, x: ControlExtra, repeat = false): boolean {
+    const end = this.trimEnd(start, this.pos);
+    const s: Mutable<ControlStatement> = {
+      kind: 'control',
+      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      keyword,
+      text: textStart < end ? this.sliceInterned(textStart, end, 48) : '',
+      condition: x.condition,
+      args: x.args ?? NO_ARGS,
+      disabled,
+      operands: x.operands && x.operands.length > 0 ? x.operands : NO_VALUES,
+    };
+    if (x.operator !== undefined) s.operator = x.operator;
+    if (x.variable !== undefined) { s.variable = x.variable; s.variableRange = x.variableRange; }
+    if (x.name !== undefined) { s.name = x.name; s.nameRange = x.nameRange; }
+    this.place(s, repeat);
+    return true;
+  }
+
+  private parseSet(start: number, indent: string, disabled: boolean, kwEnd: number): boolean {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    const tStart = this.pos;
+    if (!this.identStartAt(tStart)) return false;
+    const target = this.parsePath();
+    if (!target) return false;
+    const tEnd = this.pos;
+    this.skipHSpace();
+    if (!this.eat('TO')) return false;
+    const value = this.parseExpression() ?? this.rawValue(false);
+    if (!value) return false;
+    const end = this.trimEnd(start, this.pos);
+    const targetExpr: ExpressionValue = target.kind === 'expression'
+      ? target
+      : this.expression(tStart, tEnd, [], this.src.slice(tStart, identEnd(this.src, tStart, this.end)));
+    const s: Mutable<SetStatement> = {
+      kind: 'set',
+      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      variable: targetExpr.text,
+      variableRange: targetExpr.range,
+      target: targetExpr,
+      value,
+      disabled,
+    };
+    this.place(s);
+    return true;
+  }
+
+  private parseIf(start: number, indent: string, disabled: boolean, kwEnd: number, keyword: 'IF' | 'ELSE IF'): boolean {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    const textStart = this.pos;
+    const condition = this.parseCondition('THEN');
+    if (!condition) this.msg(start, kwEnd, `${keyword} needs a condition`);
+    this.skipHSpace();
+    if (this.word('THEN')) this.pos += 4;
+    else this.msg(start, kwEnd, `${keyword} needs THEN at the end of the line`);
+    return this.finishControl(start, indent, disabled, keyword, textStart, { condition });
+  }
+
+  private parseLoop(start: number, indent: string, disabled: boolean, kwEnd: number): boolean {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    const textStart = this.pos;
+    if (this.eat('FOREACH')) {
+      const x: ControlExtra = { operands: [] };
+      const v = this.parseVariableToken();
+      if (v) { x.variable = v.name; x.variableRange = v.range; }
+      this.skipHSpace();
+      if (v && this.eat('IN')) {
+        const list = this.parseExpression();
+        if (list) x.operands!.push(list);
+        else this.msg(start, kwEnd, 'LOOP FOREACH needs a list after IN');
+      } else {
+        this.msg(start, kwEnd, 'Expected LOOP FOREACH item IN list');
+      }
+      return this.finishControl(start, indent, disabled, 'LOOP FOREACH', textStart, x);
+    }
+    if (this.eat('WHILE')) {
+      const condition = this.parseCondition('EOL');
+      if (!condition) this.msg(start, kwEnd, 'LOOP WHILE needs a condition');
+      return this.finishControl(start, indent, disabled, 'LOOP WHILE', textStart, { condition });
+    }
+    const x: ControlExtra = { operands: [] };
+    if (!this.word('FROM')) {
+      const v = this.parseVariableToken();
+      if (v) { x.variable = v.name; x.variableRange = v.range; }
+      this.skipHSpace();
+    }
+    let ok = this.eat('FROM');
+    if (ok) {
+      const a = this.parseExpression();
+      if (a) x.operands!.push(a);
+      this.skipHSpace();
+      ok = !!a && this.eat('TO');
+    }
+    if (ok) {
+      const b = this.parseExpression();
+      if (b) x.operands!.push(b);
+      ok = !!b;
+      const save = this.pos;
+      this.skipHSpace();
+      if (ok && this.eat('STEP')) {
+        const c = this.parseExpression();
+        if (c) x.operands!.push(c);
+        else ok = false;
+      } else {
+        this.pos = save;
+      }
+    }
+    if (!ok) this.msg(start, kwEnd, 'Expected LOOP i FROM a TO b STEP c, LOOP FOREACH or LOOP WHILE');
+    return this.finishControl(start, indent, disabled, 'LOOP', textStart, x);
+  }
+
+  private parseCase(start: number, indent: string, disabled: boolean, kwEnd: number): boolean {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    const textStart = this.pos;
+    let operator: string | undefined;
+    const c = this.code(this.pos);
+    const c2 = this.code(this.pos + 1);
+    if (c === LT && (c2 === GT || c2 === EQ)) operator = c2 === GT ? '<>' : '<=';
+    else if (c === GT && c2 === EQ) operator = '>=';
+    else if (c === BANG && c2 === EQ) operator = '!=';
+    else if (c === EQ || c === LT || c === GT) operator = String.fromCharCode(c);
+    if (operator) {
+      this.pos += operator.length;
+      this.skipHSpace();
+    } else {
+      this.msg(start, kwEnd, 'CASE takes a comparison: CASE = value');
+    }
+    const operands: Value[] = [];
+    const v = this.parseExpression();
+    if (v) operands.push(v);
+    else this.msg(start, kwEnd, 'CASE needs a value');
+    return this.finishControl(start, indent, disabled, 'CASE', textStart, { operands, operator });
+  }
+
+  private parseOn(start: number, indent: string, disabled: boolean, kwEnd: number): boolean | undefined {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    let keyword: ControlKeyword;
+    if (this.word('BLOCK')) {
+      this.pos += 5;
+      this.skipHSpace();
+      if (!this.word('ERROR')) return false;
+      keyword = 'ON BLOCK ERROR';
+    } else if (this.word('ERROR')) {
+      keyword = 'ON ERROR';
+    } else {
+      return false;
+    }
+    this.pos += 5;
+    this.skipHSpace();
+    const textStart = this.pos;
+    const x: ControlExtra = { operands: [] };
+    let repeat = false;
+    if (keyword === 'ON ERROR' && this.word('REPEAT')) {
+      repeat = true;
+      this.pos += 6;
+      this.skipHSpace();
+      const times = this.parseExpression();
+      if (times) x.operands!.push(times);
+      this.skipHSpace();
+      let ok = !!times && this.eat('TIMES') && this.eat('WAIT');
+      if (ok) {
+        const wait = this.parseExpression();
+        if (wait) x.operands!.push(wait);
+        else ok = false;
+      }
+      if (!ok) this.msg(start, kwEnd, 'Expected ON ERROR REPEAT n TIMES WAIT m');
+    } else if (!this.atArgStart()) {
+      const name = this.parseNameToken();
+      if (name) { x.name = name.name; x.nameRange = name.range; }
+    }
+    x.args = this.parseArgs(false);
+    return this.finishControl(start, indent, disabled, keyword, textStart, x, repeat);
+  }
+
+  private parseErrorRead(start: number, indent: string, disabled: boolean, kwEnd: number): boolean {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    const textStart = this.pos;
+    const x: ControlExtra = {};
+    if (this.code(this.pos) === EQ && this.code(this.pos + 1) === GT) {
+      this.pos += 2;
+      this.skipHSpace();
+      const v = this.parseVariableToken();
+      if (v) { x.variable = v.name; x.variableRange = v.range; }
+      else this.msg(start, kwEnd, 'Expected a variable after ERROR =>');
+    } else {
+      return false;
+    }
+    x.args = this.parseArgs(false);
+    return this.finishControl(start, indent, disabled, 'ERROR', textStart, x);
+  }
+
+  private parseWait(start: number, indent: string, disabled: boolean, kwEnd: number): boolean {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    const textStart = this.pos;
+    const x: ControlExtra = { operands: [] };
+    if (this.code(this.pos) === LPAREN) {
+      const save = this.pos;
+      const mark = this.messages.length;
+      const action = this.tryConditionAction('FOR', disabled);
+      if (action) {
+        x.condition = action;
+        this.skipHSpace();
+        if (this.eat('FOR')) {
+          const t = this.parseExpression();
+          if (t) x.operands!.push(t);
+          else this.msg(start, kwEnd, 'WAIT … FOR needs a duration');
+        }
+        return this.finishControl(start, indent, disabled, 'WAIT', textStart, x);
+      }
+      this.messages.length = mark;
+      this.pos = save;
+    }
+    const v = this.parseExpression();
+    if (v) x.operands!.push(v);
+    else this.msg(start, kwEnd, 'WAIT needs a duration or a condition');
+    return this.finishControl(start, indent, disabled, 'WAIT', textStart, x);
+  }
+
+  private parseFunction(start: number, indent: string, kwEnd: number): boolean {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    const name = this.parseNameToken();
+    if (!name) return false;
+    this.skipHSpace();
+    const global = this.eat('GLOBAL');
+    const parameters: { name: string; range: Range; output: boolean }[] = [];
+    for (;;) {
+      this.skipHSpace();
+      if (this.atEol() || this.code(this.pos) === HASH) break;
+      if (parameters.length > 0) {
+        if (this.code(this.pos) !== COMMA) break;
+        this.pos++;
+        this.skipHSpace();
+      }
+      let output = false;
+      const save = this.pos;
+      if (this.eat('OUTPUT') && !this.identStartAt(this.pos)) this.pos = save;
+      else output = this.pos !== save;
+      const p = this.pos;
+      const e = identEnd(this.src, p, this.end);
+      if (e === p) {
+        this.pos = save;
+        break;
+      }
+      parameters.push({ name: this.src.slice(p, e), range: range(p, e), output });
+      this.pos = e;
+    }
+    const end = this.trimEnd(start, this.pos);
+    const s: Mutable<FunctionStatement> = {
+      kind: 'function',
+      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      name: name.name,
+      nameRange: name.range,
+      global,
+      parameters,
+      headerRange: range(start, end),
+      closed: false,
+    };
+    this.place(s);
+    return true;
+  }
+
+  private parseCall(start: number, indent: string, disabled: boolean, kwEnd: number): boolean {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    const name = this.parseNameToken();
+    if (!name) return false;
+    const args = this.parseArgs(false);
+    const end = this.trimEnd(start, this.pos);
+    const s: Mutable<CallStatement> = {
+      kind: 'call',
+      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      name: name.name,
+      nameRange: name.range,
+      args,
+      disabled,
+    };
+    this.place(s);
+    return true;
+  }
+
+  private parseImport(start: number, indent: string, kwEnd: number): boolean {
+    this.pos = kwEnd;
+    this.skipHSpace();
+    if (!this.stringStartAt(this.pos)) return false;
+    const fileLit = this.scanString();
+    if (!fileLit.terminated) return false;
+    this.skipHSpace();
+    if (!this.eat('AS')) return false;
+    const a = this.pos;
+    const e = identEnd(this.src, a, this.end);
+    if (e === a) return false;
+    this.pos = e;
+    const alias = this.src.slice(a, e);
+    this.aliases.add(alias.toLowerCase());
+    const s: Mutable<ImportStatement> = {
+      kind: 'import',
+      range: range(start, e), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      file: plainText(fileLit),
+      alias,
+      fileRange: fileLit.range,
+      aliasRange: range(a, e),
+    };
+    this.place(s);
+    return true;
+  }
+
+  /** `Module.Action[.Selector] args…`. Undefined (pos unchanged) when there is no action id here. */
+  private parseAction(start: number, disabled: boolean, untilParen: boolean): Mutable<ActionStatement> | undefined {
+    const save = this.pos;
+    const idStart = this.pos;
+    // Up to three dot-separated identifiers: [starts[k], ends[k]).
+    const starts = [0, 0, 0];
+    const ends = [0, 0, 0];
+    let count = 0;
+    let p = idStart;
+    for (;;) {
+      const e = identEnd(this.src, p, this.end);
+      if (e === p || count === 3) {
+        this.pos = save;
+        return undefined;
+      }
+      starts[count] = p;
+      ends[count] = e;
+      count++;
+      p = e;
+      if (this.code(p) === DOT && this.identStartAt(p + 1)) {
+        p++;
+        continue;
+      }
+      break;
+    }
+    if (count < 2) {
+      this.pos = save;
+      return undefined;
+    }
+    const next = this.code(p);
+    if (!(next === -1 || isHSpace(next) || isEol(next) || next === HASH || (untilParen && next === RPAREN))) {
+      this.pos = save;
+      return undefined;
+    }
+    this.pos = p;
+    const args = this.parseArgs(untilParen);
+    const end = this.trimEnd(start, this.pos);
+    return {
+      kind: 'action',
+      range: range(start, end), indent: '', depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      id: this.sliceInterned(idStart, p, 96),
+      idRange: range(idStart, p),
+      module: this.sliceInterned(starts[0], ends[0]),
+      action: this.sliceInterned(starts[1], ends[1], 64),
+      selector: count === 3 ? this.sliceInterned(starts[2], ends[2], 64) : undefined,
+      args,
+      disabled,
+    };
+  }
+
+  /**
+   * A condition: `(Module.Action args…)` when followed by `follow`, else an expression.
+   */
+  private parseCondition(follow: 'THEN' | 'EOL'): ActionStatement | Value | undefined {
+    if (this.code(this.pos) === LPAREN) {
+      const save = this.pos;
+      const mark = this.messages.length;
+      const action = this.tryConditionAction(follow, false);
+      if (action) return action;
+      this.messages.length = mark;
+      this.pos = save;
+    }
+    return this.parseExpression();
+  }
+
+  /** At `(`: an action in parentheses followed by THEN / FOR / end of line. Undefined when not. */
+  private tryConditionAction(follow: 'THEN' | 'FOR' | 'EOL', disabled: boolean): Mutable<ActionStatement> | undefined {
+    this.pos++;
+    this.skipHSpace();
+    const start = this.pos;
+    const action = this.parseAction(start, disabled, true);
+    if (!action) return undefined;
+    this.skipHSpace();
+    if (this.code(this.pos) !== RPAREN) return undefined;
+    this.pos++;
+    const after = this.pos;
+    this.skipHSpace();
+    const okFollow = follow === 'EOL'
+      ? this.atEol() || this.code(this.pos) === HASH
+      : this.word(follow) || (follow === 'FOR' && (this.atEol() || this.code(this.pos) === HASH));
+    this.pos = after;
+    if (!okFollow) return undefined;
+    const looksLikeAction = action.args.length > 0 || action.selector !== undefined || KNOWN_MODULES.has(action.module.toLowerCase());
+    if (!looksLikeAction) return undefined;
+    return action;
+  }
+
+  // -- comments, regions, separators, annotations, header lines
+
+  private isTrailerLine(): boolean {
+    if (this.code(this.pos) !== HASH) return false;
+    let p = this.pos + 1;
+    while (isHSpace(this.code(p))) p++;
+    if (p + TRAILER_MARK.length > this.end) return false;
+    return this.src.slice(p, p + TRAILER_MARK.length).toLowerCase() === TRAILER_MARK;
+  }
+
+  private parseLineComment(indent: string): void {
+    const start = this.pos;
+    const eol = this.eolFrom(start);
+    const end = this.trimEnd(start, eol);
+    const s: Mutable<CommentStatement> = {
+      kind: 'comment',
+      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      block: false,
+      text: this.src.slice(start + 1, Math.max(start + 1, end)),
+      textRange: range(start + 1, Math.max(start + 1, end)),
+    };
+    this.pos = eol;
+    this.place(s);
+  }
+
+  private parseBlockComment(indent: string): void {
+    const start = this.pos;
+    const close = this.src.indexOf('#/', start + 2);
+    let end: number;
+    let textEnd: number;
+    if (close < 0 || close >= this.end) {
+      textEnd = this.end;
+      end = this.end;
+      this.msg(start, start + 2, 'Unterminated block comment: /# without #/');
+    } else {
+      textEnd = close;
+      end = close + 2;
+    }
+    const s: Mutable<CommentStatement> = {
+      kind: 'comment',
+      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      block: true,
+      text: this.src.slice(start + 2, textEnd),
+      textRange: range(start + 2, textEnd),
+    };
+    this.pos = end;
+    this.place(s);
+  }
+
+  private isSeparatorLine(): boolean {
+    let p = this.pos;
+    const eol = this.eolFrom(p);
+    for (; p < eol; p++) {
+      const c = this.src.charCodeAt(p);
+      if (c !== EQ && c !== MINUS && c !== GT && !isHSpace(c)) return false;
+    }
+    return true;
+  }
+
+  private parseSeparator(indent: string): void {
+    const start = this.pos;
+    const eol = this.eolFrom(start);
+    const end = this.trimEnd(start, eol);
+    const s: Mutable<CommentStatement> = {
+      kind: 'comment',
+      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      block: false,
+      text: this.src.slice(start, end),
+      textRange: range(start, end),
+      separator: true,
+    };
+    this.pos = eol;
+    this.place(s);
+  }
+
+  private parseRegionLine(indent: string): void {
+    const start = this.pos;
+    this.pos += 2;
+    if (this.word('ENDREGION')) {
+      this.pos += 9;
+      const end = this.trimEnd(start, this.pos);
+      const r = this.regions.pop();
+      if (r) {
+        r.range = range(r.range.start, end);
+        r.closed = true;
+        r.endRange = range(start, end);
+      } else {
+        this.msg(start, end, '**ENDREGION without **REGION');
+      }
+      return;
+    }
+    if (this.word('REGION')) {
+      this.pos += 6;
+      const eol = this.eolFrom(this.pos);
+      this.skipHSpace();
+      const nameStart = this.pos;
+      const end = this.trimEnd(start, eol);
+      const s: Mutable<RegionStatement> = {
+        kind: 'region',
+        range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+        name: nameStart < end ? this.src.slice(nameStart, end) : '',
+        headerRange: range(start, end),
+        closed: false,
+      };
+      this.pos = eol;
+      this.place(s);
+      this.regions.push(s);
+      return;
+    }
+    this.pos = start;
+    this.parseUnrecognised(indent, start, 'Unrecognised statement');
+  }
+
+  /** `@@key: value` or `@@'quoted key': value`: kept for the next statement. */
+  private parseAnnotationLine(indent: string): void {
+    const start = this.pos;
+    this.pos += 2;
+    let key: string;
+    const keyStart = this.pos;
+    if (this.code(this.pos) === QUOTE) {
+      const lit = this.scanString();
+      key = plainText(lit);
+    } else {
+      const e = identEnd(this.src, this.pos, this.end);
+      if (e === this.pos) {
+        this.pos = start;
+        this.parseUnrecognised(indent, start, 'Unrecognised @@ annotation');
+        return;
+      }
+      key = this.src.slice(this.pos, e);
+      this.pos = e;
+    }
+    const keyRange = range(keyStart, this.pos);
+    this.skipHSpace();
+    let value: Value | undefined;
+    if (this.code(this.pos) === COLON) {
+      this.pos++;
+      this.skipHSpace();
+      if (!this.atEol()) value = this.parseExpression() ?? this.rawValue(false);
+    } else {
+      this.msg(start, this.pos, 'Expected : after the annotation key');
+    }
+    const end = this.trimEnd(start, this.pos);
+    const a: Annotation = value ? { range: range(start, end), key, keyRange, value } : { range: range(start, end), key, keyRange };
+    // The stored-definition header (`@@ConnectionString`, `@@Type`, …) goes to the script at once;
+    // other annotations wait for their statement (or for IMPORT/@SENSITIVE/@INPUT, which makes
+    // them header lines too).
+    if (!this.seenBody && this.pending.length === 0 && HEADER_KEYS.has(key.toLowerCase())) this.header.push(a);
+    else this.pending.push(a);
+  }
+
+  /** `@SENSITIVE: […]`, `@INPUT name : {…}`, `@OUTPUT name : {…}`. */
+  private parseHeaderDeclaration(indent: string): void {
+    const start = this.pos;
+    this.pos++;
+    if (this.word('SENSITIVE')) {
+      this.pos += 9;
+      this.skipHSpace();
+      if (this.code(this.pos) === COLON) {
+        this.pos++;
+        this.skipHSpace();
+      }
+      const listStart = this.pos;
+      if (this.code(listStart) === LBRACKET) {
+        this.pos++;
+        const variables: { name: string; range: Range }[] = [];
+        let ok = false;
+        for (;;) {
+          this.skipHSpace();
+          const c = this.code(this.pos);
+          if (c === RBRACKET) { this.pos++; ok = true; break; }
+          if (variables.length > 0) {
+            if (c !== COMMA) break;
+            this.pos++;
+            this.skipHSpace();
+          }
+          const p = this.pos;
+          const e = identEnd(this.src, p, this.end);
+          if (e === p) break;
+          variables.push({ name: this.src.slice(p, e), range: range(p, e) });
+          this.pos = e;
+        }
+        if (ok) {
+          const s: Mutable<SensitiveStatement> = {
+            kind: 'sensitive',
+            range: range(start, this.pos), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+            variables,
+            listRange: range(listStart, this.pos),
+          };
+          this.place(s);
+          return;
+        }
+      }
+      this.pos = start;
+      this.parseUnrecognised(indent, start, 'Expected @SENSITIVE: [name, …]');
+      return;
+    }
+    const isInput = this.word('INPUT');
+    if (isInput || this.word('OUTPUT')) {
+      this.pos += isInput ? 5 : 6;
+      this.skipHSpace();
+      const name = this.parseNameToken();
+      if (name) {
+        this.skipHSpace();
+        let properties: ObjectValue | undefined;
+        if (this.code(this.pos) === COLON) {
+          this.pos++;
+          this.skipHSpace();
+          const v = this.parseExpression();
+          if (v && v.kind === 'object') properties = v;
+          else this.msg(start, name.range.end, `Expected { … } after @${isInput ? 'INPUT' : 'OUTPUT'} name :`);
+        }
+        const end = this.trimEnd(start, this.pos);
+        const s: Mutable<VariableDeclaration> = {
+          kind: isInput ? 'input' : 'output',
+          range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+          name: name.name,
+          nameRange: name.range,
+        };
+        if (properties) s.properties = properties;
+        this.place(s);
+        return;
+      }
+    }
+    this.pos = start;
+    this.parseUnrecognised(indent, start, 'Unrecognised @ line');
+  }
+
+  // -- trailer
+
+  private parseTrailer(indent: string): void {
+    const start = this.pos;
+    const eol = this.eolFrom(start);
+    const lineEnd = this.trimEnd(start, eol);
+    this.closeAll('before the ControlRepository trailer');
+    this.flushPendingAnnotations();
+    this.pos = eol;
+    this.consumeEol();
+    // Skip whitespace (line breaks too) to the JSON.
+    let j = this.pos;
+    while (j < this.len) {
+      const c = this.src.charCodeAt(j);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      j++;
+    }
+    let json: unknown;
+    let message: string | undefined;
+    let jsonEnd = j;
+    let resume = this.len;
+    if (j >= this.len) {
+      message = 'No JSON after the ControlRepository trailer line';
+    } else {
+      const e = this.matchJson(j);
+      let parsed = false;
+      if (e > 0) {
+        try {
+          json = JSON.parse(this.src.slice(j, e));
+          parsed = true;
+          jsonEnd = e;
+          resume = e;
+        } catch {
+          parsed = false;
+        }
+      }
+      if (!parsed) {
+        let k = this.len;
+        while (k > j && /\s/.test(this.src[k - 1])) k--;
+        jsonEnd = k;
+        resume = this.len;
+        try {
+          json = JSON.parse(this.src.slice(j, k));
+        } catch {
+          json = undefined;
+          message = 'The text after the ControlRepository trailer line is not valid JSON';
+        }
+      }
+    }
+    const s: Mutable<TrailerStatement> = {
+      kind: 'trailer',
+      range: range(start, Math.max(lineEnd, jsonEnd)), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      jsonRange: range(j, Math.max(j, jsonEnd)),
+    };
+    if (json !== undefined) s.json = json;
+    if (message) {
+      s.message = message;
+      this.msg(start, lineEnd, message);
+    }
+    this.statements.push(s);
+    this.lastEnd = s.range.end;
+    this.pos = resume;
+    // A copy-paste dump may hold several copies, each with its own trailer.
+    this.seenBody = true;
+  }
+
+  /** End (exclusive) of the JSON object or array starting at `i`, or -1 when unbalanced. Linear. */
+  private matchJson(i: number): number {
+    const src = this.src;
+    const c0 = src.charCodeAt(i);
+    if (c0 !== LBRACE && c0 !== LBRACKET) return -1;
+    let depth = 0;
+    for (let p = i; p < this.len; p++) {
+      const c = src.charCodeAt(p);
+      if (c === DQUOTE) {
+        p++;
+        while (p < this.len) {
+          const d = src.charCodeAt(p);
+          if (d === BACKSLASH) p += 2;
+          else if (d === DQUOTE) break;
+          else p++;
+        }
+      } else if (c === LBRACE || c === LBRACKET) {
+        depth++;
+      } else if (c === RBRACE || c === RBRACKET) {
+        depth--;
+        if (depth === 0) return p + 1;
+      }
+    }
+    return -1;
+  }
+
+  // -- unrecognised text
+
+  private parseUnrecognised(indent: string, start: number, message: string): void {
+    this.pos = start;
+    const strings: StringLiteral[] = [];
+    const mark = this.messages.length;
+    while (this.pos < this.end) {
+      const c = this.src.charCodeAt(this.pos);
+      if (c === LF || c === CR) break;
+      if ((c === QUOTE || c === DOLLAR) && this.stringStartAt(this.pos)) {
+        strings.push(this.scanString());
+        continue;
+      }
+      this.pos++;
+    }
+    this.messages.length = mark; // quotes in unknown text are guesses: no string messages
+    const end = this.trimEnd(start, this.pos);
+    const s: Mutable<UnrecognisedStatement> = {
+      kind: 'unrecognised',
+      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      text: this.src.slice(start, end),
+      message,
+    };
+    if (strings.length > 0) s.strings = strings;
+    this.place(s);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Nesting
+
+  private top(): Frame | undefined {
+    return this.frames.length > 0 ? this.frames[this.frames.length - 1] : undefined;
+  }
+
+  private currentDepth(): number {
+    const t = this.top();
+    if (!t) return 0;
+    return t.kind === 'SWITCH' && t.caseSeen ? t.depth + 2 : t.depth + 1;
+  }
+
+  private push(kind: FrameKind, depth: number, opener: MStatement, tentative = false): void {
+    this.frames.push({ kind, depth, opener, caseSeen: false, tentative });
+  }
+
+  private place(s: MStatement, repeat = false): void {
+    const isComment = s.kind === 'comment';
+    const t0 = this.top();
+    if (t0 && t0.tentative && !isComment) {
+      if (s.kind === 'control' && s.keyword === 'ON ERROR' && !repeat) this.frames.pop();
+      else t0.tentative = false;
+    }
+    let depth = this.currentDepth();
+    let leaveFunction = false;
+    if (s.kind === 'control') {
+      const t = this.top();
+      switch (s.keyword) {
+        case 'IF': this.push('IF', depth, s); break;
+        case 'LOOP': case 'LOOP FOREACH': case 'LOOP WHILE': this.push('LOOP', depth, s); break;
+        case 'SWITCH': this.push('SWITCH', depth, s); break;
+        case 'BLOCK': this.push('BLOCK', depth, s); break;
+        case 'ELSE IF': case 'ELSE':
+          if (t && t.kind === 'IF') depth = t.depth;
+          else this.msg(s.range.start, s.range.end, `${s.keyword} without IF`);
+          break;
+        case 'CASE': case 'DEFAULT':
+          if (t && t.kind === 'SWITCH') {
+            depth = t.depth + 1;
+            t.caseSeen = true;
+          } else {
+            this.msg(s.range.start, s.range.end, `${s.keyword} outside SWITCH`);
+          }
+          break;
+        case 'ON BLOCK ERROR': {
+          // Handlers follow each other and share one END: a new one ends the previous.
+          let b = t;
+          if (b && b.kind === 'ON BLOCK ERROR') {
+            this.frames.pop();
+            b = this.top();
+          }
+          if (b && b.kind === 'BLOCK') depth = b.depth;
+          else this.msg(s.range.start, s.range.end, 'ON BLOCK ERROR outside BLOCK');
+          this.push('ON BLOCK ERROR', depth, s);
+          break;
+        }
+        case 'ON ERROR':
+          depth = Math.min(depth, this.lastDepth);
+          this.push('ON ERROR', depth, s, repeat);
+          break;
+        case 'END':
+          if (t && t.kind !== 'FUNCTION') {
+            this.frames.pop();
+            depth = t.depth;
+          } else {
+            this.msg(s.range.start, s.range.end, 'END without an open block');
+          }
+          break;
+        case 'END FUNCTION': {
+          let i = this.frames.length - 1;
+          while (i >= 0 && this.frames[i].kind !== 'FUNCTION') i--;
+          if (i < 0 || !this.func) {
+            this.msg(s.range.start, s.range.end, 'END FUNCTION without FUNCTION');
+            break;
+          }
+          this.closeFrames(i + 1, 'before END FUNCTION');
+          this.closeRegions('before END FUNCTION');
+          this.frames.length = i;
+          depth = 0;
+          this.func.range = range(this.func.range.start, s.range.end);
+          this.func.closed = true;
+          leaveFunction = true;
+          break;
+        }
+        default: break;
+      }
+    } else if (s.kind === 'function') {
+      this.closeAll('before the next FUNCTION');
+      depth = 0;
+      this.func = s;
+      this.push('FUNCTION', 0, s);
+    }
+    s.depth = depth;
+    s.functionName = this.func ? this.func.name : undefined;
+    if (!isComment) {
+      if (this.pending.length > 0) {
+        if (!this.seenBody && (s.kind === 'import' || s.kind === 'sensitive' || s.kind === 'input' || s.kind === 'output')) {
+          for (const a of this.pending) this.header.push(a);
+        } else {
+          s.annotations = this.pending;
+          if (s.kind === 'control' && s.condition && s.condition.kind === 'action') {
+            (s.condition as Mutable<ActionStatement>).annotations = this.pending;
+          }
+        }
+        this.pending = [];
+      }
+      this.lastDepth = depth;
+      if (s.kind !== 'import' && s.kind !== 'sensitive' && s.kind !== 'input' && s.kind !== 'output') this.seenBody = true;
+    }
+    if (s.kind === 'control' && s.condition && s.condition.kind === 'action') {
+      const c = s.condition as Mutable<ActionStatement>;
+      c.depth = depth;
+      c.functionName = s.functionName;
+    }
+    this.statements.push(s as Statement);
+    this.lastEnd = s.range.end;
+    if (leaveFunction) this.func = undefined;
+  }
+
+  /** Reports and drops frames from index `from` up. */
+  private closeFrames(from: number, where: string): void {
+    for (let i = this.frames.length - 1; i >= from; i--) {
+      const f = this.frames[i];
+      if (f.tentative) continue;
+      if (f.kind === 'FUNCTION') {
+        this.msg(f.opener.range.start, f.opener.range.end, `FUNCTION without END FUNCTION ${where}`);
+        const fs = f.opener as Mutable<FunctionStatement>;
+        fs.range = range(fs.range.start, Math.max(fs.range.end, this.lastEnd));
+        fs.closed = false;
+      } else {
+        this.msg(f.opener.range.start, f.opener.range.end, `${f.kind} without END ${where}`);
+      }
+    }
+    this.frames.length = Math.min(this.frames.length, from);
+  }
+
+  private closeRegions(where: string): void {
+    for (let i = this.regions.length - 1; i >= 0; i--) {
+      const r = this.regions[i];
+      this.msg(r.headerRange.start, r.headerRange.end, `**REGION without **ENDREGION ${where}`);
+      r.range = range(r.range.start, Math.max(r.range.end, this.lastEnd));
+    }
+    this.regions = [];
+  }
+
+  private closeAll(where: string): void {
+    this.closeFrames(0, where);
+    this.closeRegions(where);
+    this.func = undefined;
+  }
+
+  private flushPendingAnnotations(): void {
+    if (this.pending.length === 0) return;
+    const first = this.pending[0];
+    if (this.seenBody) {
+      this.msg(first.range.start, first.range.end, '@@ annotation not followed by a statement');
+    }
+    for (const a of this.pending) this.header.push(a);
+    this.pending = [];
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Arguments
+
+  /** True at `Name:`, `Name=>`, `@Name` or `@'name'`. */
+  private atArgStart(): boolean {
+    const p = this.pos;
+    const c = this.code(p);
+    if (c === AT) return this.identStartAt(p + 1) || this.code(p + 1) === QUOTE;
+    const e = identEnd(this.src, p, this.end);
+    if (e === p) return false;
+    const d = this.code(e);
+    return d === COLON || (d === EQ && this.code(e + 1) === GT);
+  }
+
+  private parseArgs(untilParen: boolean): readonly Argument[] {
+    let args: Argument[] | undefined;
+    for (;;) {
+      const save = this.pos;
+      this.skipHSpace();
+      if (this.atEol()) {
+        this.pos = save;
+        break;
+      }
+      const a = this.parseArg(untilParen);
+      if (!a) {
+        this.pos = save;
+        break;
+      }
+      (args ??= []).push(a);
+    }
+    return args ?? NO_ARGS;
+  }
+
+  private parseArg(untilParen: boolean): Argument | undefined {
+    const start = this.pos;
+    const mark = this.messages.length;
+    let at = false;
+    if (this.code(this.pos) === AT) {
+      at = true;
+      this.pos++;
+    }
+    const nameStart = this.pos;
+    let name: string;
+    if (at && this.code(this.pos) === QUOTE) {
+      const lit = this.scanString();
+      if (!lit.terminated || lit.quote !== "'") {
+        this.messages.length = mark;
+        this.pos = start;
+        return undefined;
+      }
+      name = plainText(lit);
+    } else {
+      const e = identEnd(this.src, this.pos, this.end);
+      if (e === this.pos) {
+        this.pos = start;
+        return undefined;
+      }
+      name = this.sliceInterned(this.pos, e);
+      this.pos = e;
+    }
+    const nameRange = range(nameStart, this.pos);
+    const c = this.code(this.pos);
+    if (c === EQ && this.code(this.pos + 1) === GT) {
+      this.pos += 2;
+      this.skipHSpace();
+      const v = this.parseVariableToken();
+      if (!v) {
+        this.msg(start, this.pos, 'Expected a variable after =>');
+        return { range: range(start, this.trimEnd(start, this.pos)), name, nameRange, at, direction: 'out', variable: '' };
+      }
+      return { range: range(start, v.range.end), name, nameRange, at, direction: 'out', variable: v.name, variableRange: v.range };
+    }
+    if (c !== COLON) {
+      this.messages.length = mark;
+      this.pos = start;
+      return undefined;
+    }
+    this.pos++;
+    const colonEnd = this.pos;
+    this.skipHSpace();
+    if (this.atEol() || (untilParen && this.code(this.pos) === RPAREN)) {
+      this.msg(start, colonEnd, 'Missing value after the argument name');
+      this.pos = colonEnd;
+      return { range: range(start, colonEnd), name, nameRange, at, direction: 'in' };
+    }
+    const value = this.parseExpression() ?? this.rawValue(untilParen);
+    if (!value) {
+      this.msg(start, colonEnd, 'Missing value after the argument name');
+      this.pos = colonEnd;
+      return { range: range(start, colonEnd), name, nameRange, at, direction: 'in' };
+    }
+    return { range: range(start, value.range.end), name, nameRange, at, direction: 'in', value };
+  }
+
+  /** An output variable: identifier with optional `.prop` / `[index]`. */
+  private parseVariableToken(): { name: string; range: Range } | undefined {
+    const p = this.pos;
+    const e = identEnd(this.src, p, this.end);
+    if (e === p) return undefined;
+    const next = this.code(e);
+    if (next !== DOT && next !== LBRACKET && next !== LPAREN) {
+      const w = this.reservedAt(p, e);
+      if (w !== undefined && w !== 'TRUE' && w !== 'FALSE' && w !== 'GLOBAL') return undefined;
+      this.pos = e;
+      return { name: this.sliceInterned(p, e), range: range(p, e) };
+    }
+    const v = this.parsePath();
+    if (!v) {
+      this.pos = p;
+      return undefined;
+    }
+    return { name: this.src.slice(p, this.pos), range: range(p, this.pos) };
+  }
+
+  /** A name: `Ident` or `'quoted name'` (decoded). */
+  private parseNameToken(): { name: string; range: Range } | undefined {
+    const p = this.pos;
+    if (this.stringStartAt(p)) {
+      const lit = this.scanString();
+      return { name: plainText(lit), range: lit.range };
+    }
+    const e = identEnd(this.src, p, this.end);
+    if (e === p) return undefined;
+    this.pos = e;
+    return { name: this.src.slice(p, e), range: range(p, e) };
+  }
+
+  /**
+   * A value that does not parse: everything up to the next argument, the end of the line or (in a
+   * condition) the closing parenthesis. Undefined when there is nothing.
+   */
+  private rawValue(untilParen: boolean): ExpressionValue | undefined {
+    const start = this.pos;
+    const strings: StringLiteral[] = [];
+    let depth = 0;
+    while (this.pos < this.end) {
+      const c = this.src.charCodeAt(this.pos);
+      if (c === LF || c === CR) break;
+      if ((c === QUOTE || c === DOLLAR) && this.stringStartAt(this.pos)) {
+        strings.push(this.scanString());
+        continue;
+      }
+      if (c === LPAREN || c === LBRACKET || c === LBRACE) depth++;
+      else if (c === RPAREN || c === RBRACKET || c === RBRACE) {
+        if (depth === 0 && untilParen && c === RPAREN) break;
+        if (depth > 0) depth--;
+      } else if (depth === 0 && (c === 32 || c === 9)) {
+        const save = this.pos;
+        this.skipHSpace();
+        if (this.atEol() || this.atArgStart() || this.code(this.pos) === HASH) {
+          this.pos = save;
+          break;
+        }
+        continue; // past the spaces: each is looked at once
+      }
+      this.pos++;
+    }
+    const end = this.trimEnd(start, this.pos);
+    if (end === start) {
+      this.pos = start;
+      return undefined;
+    }
+    this.pos = end;
+    this.msg(start, end, 'Could not read this value');
+    return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings: strings.length > 0 ? strings : NO_STRINGS, variables: [] };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  private expression(start: number, end: number, parts: readonly Value[], root?: string): ExpressionValue {
+    const strings: StringLiteral[] = [];
+    let variables: string[] = [];
+    if (root !== undefined) variables.push(root);
+    for (const p of parts) {
+      collectStrings(p, strings);
+      collectVariables(p, variables);
+    }
+    if (variables.length > 1) variables = Array.from(new Set(variables));
+    return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings: strings.length > 0 ? strings : NO_STRINGS, variables };
+  }
+
+  /** Length of a binary operator at `pos`, or 0. */
+  private binaryOpLength(): number {
+    const p = this.pos;
+    const c = this.code(p);
+    switch (c) {
+      case PLUS: case MINUS: case STAR: return 1;
+      case SLASH: return this.code(p + 1) === HASH ? 0 : 1;
+      case EQ: return this.code(p + 1) === GT ? 0 : 1;
+      case LT: { const d = this.code(p + 1); return d === GT || d === EQ ? 2 : 1; }
+      case GT: return this.code(p + 1) === EQ ? 2 : 1;
+      case BANG: return this.code(p + 1) === EQ ? 2 : 0;
+      default: break;
+    }
+    // Only A, O, M can start a word operator (AND, OR, MOD).
+    const u = c >= 97 ? c - 32 : c;
+    if (u !== 65 && u !== 79 && u !== 77) return 0;
+    const n = this.word('AND') ? 3 : this.word('OR') ? 2 : this.word('MOD') ? 3 : 0;
+    if (n === 0) return 0;
+    // `And:` / `Or=>` would be an argument name.
+    const d = this.code(p + n);
+    if (d === COLON || (d === EQ && this.code(p + n + 1) === GT)) return 0;
+    return n;
+  }
+
+  /** An expression: operands joined by binary operators. Undefined (pos unchanged) when none starts here. */
+  private parseExpression(): Value | undefined {
+    const start = this.pos;
+    const first = this.parseUnary();
+    if (!first) return undefined;
+    let parts: Value[] | undefined;
+    for (;;) {
+      const save = this.pos;
+      this.skipHSpace();
+      const n = this.binaryOpLength();
+      if (n === 0) {
+        this.pos = save;
+        break;
+      }
+      const opStart = this.pos;
+      this.pos += n;
+      this.skipHSpace();
+      parts ??= [first];
+      const rhs = this.parseUnary();
+      if (!rhs) {
+        this.msg(opStart, opStart + n, 'Expected a value after the operator');
+        this.pos = opStart + n;
+        break;
+      }
+      parts.push(rhs);
+    }
+    if (!parts) return first;
+    return this.expression(start, this.trimEnd(start, this.pos), parts);
+  }
+
+  /** Prefix `-`, `+`, `NOT` (iteratively), then an operand with its postfix. */
+  private parseUnary(): Value | undefined {
+    const start = this.pos;
+    let prefixes = 0;
+    let lastSignEnd = -1;
+    for (;;) {
+      const c = this.code(this.pos);
+      if (c === MINUS || c === PLUS) {
+        this.pos++;
+        lastSignEnd = c === MINUS ? this.pos : -1;
+        this.skipHSpace();
+        prefixes++;
+        continue;
+      }
+      if ((c === 78 || c === 110) && this.word('NOT')) {
+        this.pos += 3;
+        this.skipHSpace();
+        prefixes++;
+        lastSignEnd = -1;
+        continue;
+      }
+      break;
+    }
+    const operand = this.parsePostfix();
+    if (!operand) {
+      this.pos = start;
+      return undefined;
+    }
+    if (prefixes === 0) return operand;
+    if (prefixes === 1 && operand.kind === 'number' && lastSignEnd === operand.range.start) {
+      return { kind: 'number', range: range(start, operand.range.end), text: this.src.slice(start, operand.range.end) };
+    }
+    return this.expression(start, operand.range.end, [operand]);
+  }
+
+  /** A primary value with `.name`, `[index]` and `(args)` after it. */
+  private parsePostfix(): Value | undefined {
+    const c = this.code(this.pos);
+    if (this.identStartAt(this.pos)) return this.parsePath();
+    const start = this.pos;
+    let prim: Value | undefined;
+    if ((c === QUOTE || c === DOLLAR) && this.stringStartAt(this.pos)) {
+      prim = this.scanString();
+    } else if (isDigit(c)) {
+      prim = this.parseNumber();
+    } else if (c === LBRACKET) {
+      prim = this.parseList();
+    } else if (c === LBRACE) {
+      prim = this.parseObject();
+    } else if (c === LPAREN) {
+      prim = this.parseParen();
+    }
+    if (!prim) return undefined;
+    const d = this.code(this.pos);
+    if (d === LBRACKET || (d === DOT && this.identStartAt(this.pos + 1))) {
+      const parts: Value[] = [prim];
+      this.parsePostfixChain(parts);
+      return this.expression(start, this.pos, parts);
+    }
+    return prim;
+  }
+
+  /** `.name`, `[index]`, `(args)` repeated; values inside go to `parts`, what was seen to `info`. */
+  private parsePostfixChain(parts: Value[], info?: { dots: number; brackets: number; calls: number; names: string[]; stringIndexOnly: boolean; rootCall: boolean }): void {
+    for (;;) {
+      const c = this.code(this.pos);
+      if (c === DOT) {
+        const e = identEnd(this.src, this.pos + 1, this.end);
+        if (e === this.pos + 1) return;
+        this.pos = e;
+        if (info) {
+          info.dots++;
+          if (info.brackets > 0 || info.calls > 0) info.stringIndexOnly = false;
+        }
+        continue;
+      }
+      if (c === LBRACKET) {
+        const v = this.parseBracketed(RBRACKET, 'index');
+        if (info) {
+          info.brackets++;
+          if (v.length === 1 && isPlainString(v[0]) && info.dots === 0 && info.calls === 0) info.names.push(plainText(v[0]));
+          else info.stringIndexOnly = false;
+        }
+        for (const x of v) parts.push(x);
+        continue;
+      }
+      if (c === LPAREN) {
+        if (info) {
+          if (info.dots === 0 && info.brackets === 0 && info.calls === 0) info.rootCall = true;
+          info.calls++;
+          info.stringIndexOnly = false;
+        }
+        const v = this.parseBracketed(RPAREN, 'call');
+        for (const x of v) parts.push(x);
+        continue;
+      }
+      return;
+    }
+  }
+
+  /**
+   * `[expr]` or `(a, b, …)` after a value. Never fails: on a problem the rest of the bracket is
+   * skipped forward with a message.
+   */
+  private parseBracketed(close: number, what: 'index' | 'call'): Value[] {
+    const openPos = this.pos;
+    const items: Value[] = [];
+    if (!this.enter()) {
+      this.skipTooDeep(openPos, items);
+      return items;
+    }
+    this.pos++;
+    this.skipHSpace();
+    let ok = false;
+    if (this.code(this.pos) === close && what === 'call') {
+      this.pos++;
+      ok = true;
+    } else {
+      for (;;) {
+        const v = this.parseExpression();
+        if (!v) break;
+        items.push(v);
+        this.skipHSpace();
+        const c = this.code(this.pos);
+        if (c === close) {
+          this.pos++;
+          ok = true;
+          break;
+        }
+        if (c === COMMA && what === 'call') {
+          this.pos++;
+          this.skipHSpace();
+          continue;
+        }
+        break;
+      }
+    }
+    if (!ok) this.failBracket(openPos, what === 'index' ? 'Could not read this index' : 'Could not read these arguments', 1, items);
+    this.leave();
+    return items;
+  }
+
+  /**
+   * Skips forward to the bracket that closes the current one (`depth` brackets are open) or to
+   * the end of the line, collecting string literals as plain expressions into `items`. Linear:
+   * it only moves forward.
+   */
+  private skipRest(depth: number, items: Value[]): void {
+    const strings: StringLiteral[] = [];
+    const start = this.pos;
+    while (this.pos < this.end) {
+      const c = this.src.charCodeAt(this.pos);
+      if (c === LF || c === CR) break;
+      if ((c === QUOTE || c === DOLLAR) && this.stringStartAt(this.pos)) {
+        strings.push(this.scanString());
+        continue;
+      }
+      this.pos++;
+      if (c === LPAREN || c === LBRACKET || c === LBRACE) depth++;
+      else if (c === RPAREN || c === RBRACKET || c === RBRACE) {
+        depth--;
+        if (depth <= 0) break;
+      }
+    }
+    if (strings.length > 0) {
+      items.push({ kind: 'expression', range: range(start, this.pos), text: this.src.slice(start, this.pos), strings, variables: [] });
+    }
+  }
+
+  /** A bracket that would nest too deep: skipped without recursion, with a message. */
+  private skipTooDeep(openPos: number, items: Value[]): void {
+    this.msg(openPos, openPos + 1, `Nesting deeper than ${MAX_NEST} levels: not read`);
+    this.pos = openPos;
+    this.skipRest(0, items);
+    this.failedAt = this.pos;
+  }
+
+  /** Value from an identifier: variable, property path, enum, element reference, `True`/`False`, call. */
+  private parsePath(): Value | undefined {
+    const start = this.pos;
+    const e = identEnd(this.src, start, this.end);
+    if (e === start) return undefined;
+    const word = this.reservedAt(start, e);
+    if (word !== undefined && word !== 'TRUE' && word !== 'FALSE' && word !== 'GLOBAL') return undefined;
+    const next = this.code(e);
+    if ((word === 'TRUE' || word === 'FALSE') && next !== DOT && next !== LBRACKET && next !== LPAREN) {
+      this.pos = e;
+      return { kind: 'boolean', range: range(start, e), value: word === 'TRUE' };
+    }
+    const root = this.sliceInterned(start, e);
+    this.pos = e;
+    if (next !== DOT && next !== LBRACKET && next !== LPAREN) {
+      return { kind: 'expression', range: range(start, e), text: root, strings: NO_STRINGS, variables: this.variablesOf(root) };
+    }
+    const info = { dots: 0, brackets: 0, calls: 0, names: [] as string[], stringIndexOnly: true, rootCall: false };
+    const parts: Value[] = [];
+    let rootVar: string | undefined = root;
+    if (word === 'GLOBAL' && next === DOT) {
+      // GLOBAL.x: the variable is x.
+      const e2 = identEnd(this.src, e + 1, this.end);
+      if (e2 > e + 1) {
+        rootVar = this.src.slice(e + 1, e2);
+        this.pos = e2;
+      }
+    }
+    this.parsePostfixChain(parts, info);
+    const end = this.pos;
+    if (info.brackets === 0 && info.calls === 0) {
+      if (info.dots === 2 && rootVar === root && KNOWN_MODULES.has(root.toLowerCase())) {
+        return { kind: 'enum', range: range(start, end), text: this.src.slice(start, end) };
+      }
+      return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings: NO_STRINGS, variables: this.variablesOf(rootVar) };
+    }
+    if (info.stringIndexOnly && info.dots === 0 && info.calls === 0 && info.names.length > 0 && this.aliases.has(root.toLowerCase())) {
+      const el: ElementReference = { kind: 'element', range: range(start, end), repository: root, names: info.names };
+      return el;
+    }
+    return this.expression(start, end, parts, info.rootCall ? undefined : rootVar);
+  }
+
+  private parseNumber(): Value {
+    const start = this.pos;
+    let p = start;
+    while (isDigit(this.code(p))) p++;
+    if (this.code(p) === DOT && isDigit(this.code(p + 1))) {
+      p++;
+      while (isDigit(this.code(p))) p++;
+    }
+    this.pos = p;
+    return { kind: 'number', range: range(start, p), text: this.src.slice(start, p) };
+  }
+
+  private parseParen(): Value {
+    const start = this.pos;
+    const items: Value[] = [];
+    if (!this.enter()) {
+      this.skipTooDeep(start, items);
+      return this.expression(start, this.pos, items);
+    }
+    this.pos++;
+    this.skipHSpace();
+    const v = this.parseExpression();
+    if (v) items.push(v);
+    this.skipHSpace();
+    if (v && this.code(this.pos) === RPAREN) {
+      this.pos++;
+    } else {
+      this.failBracket(start, 'Unbalanced parenthesis', 1, items);
+    }
+    this.leave();
+    return this.expression(start, this.pos, items);
+  }
+
+  private parseList(): Value {
+    const start = this.pos;
+    const items: Value[] = [];
+    if (!this.enter()) {
+      this.skipTooDeep(start, items);
+      return this.expression(start, this.pos, items);
+    }
+    this.pos++;
+    this.skipHSpace();
+    let ok = false;
+    if (this.code(this.pos) === RBRACKET) {
+      this.pos++;
+      ok = true;
+    } else {
+      for (;;) {
+        const v = this.parseExpression();
+        if (!v) break;
+        items.push(v);
+        this.skipHSpace();
+        const c = this.code(this.pos);
+        if (c === RBRACKET) { this.pos++; ok = true; break; }
+        if (c !== COMMA) break;
+        this.pos++;
+        this.skipHSpace();
+      }
+    }
+    this.leave();
+    if (ok) {
+      const list: ListValue = { kind: 'list', range: range(start, this.pos), items };
+      return list;
+    }
+    this.failBracket(start, 'Could not read this list', 1, items);
+    return this.expression(start, this.pos, items);
+  }
+
+  /** `{ 'k': v, … }`, `{{ }}`, `{ ^[…], […], … }` (data table). */
+  private parseObject(): Value {
+    const start = this.pos;
+    const items: Value[] = [];
+    if (!this.enter()) {
+      this.skipTooDeep(start, items);
+      return this.expression(start, this.pos, items);
+    }
+    this.pos++;
+    this.skipHSpace();
+    let double = false;
+    if (this.code(this.pos) === LBRACE) {
+      double = true;
+      this.pos++;
+      this.skipHSpace();
+    }
+    let result: Value | undefined;
+    let openDepth = double ? 2 : 1;
+    const c0 = this.code(this.pos);
+    if (!double && (c0 === CARET || c0 === LBRACKET)) {
+      result = this.parseDataTableBody(start, items);
+    } else {
+      const entries: { key: Value; value: Value }[] = [];
+      let ok = false;
+      for (;;) {
+        this.skipHSpace();
+        if (this.code(this.pos) === RBRACE) {
+          this.pos++;
+          openDepth--;
+          ok = true;
+          break;
+        }
+        if (entries.length > 0) {
+          if (this.code(this.pos) !== COMMA) break;
+          this.pos++;
+          this.skipHSpace();
+        }
+        const key = this.parseExpression();
+        if (!key) break;
+        items.push(key);
+        this.skipHSpace();
+        if (this.code(this.pos) !== COLON) break;
+        this.pos++;
+        this.skipHSpace();
+        const value = this.parseExpression();
+        if (!value) break;
+        items.push(value);
+        entries.push({ key, value });
+      }
+      if (ok && double) {
+        this.skipHSpace();
+        if (this.code(this.pos) === RBRACE) {
+          this.pos++;
+          openDepth--;
+        } else {
+          ok = false;
+        }
+      }
+      if (ok) {
+        const obj: ObjectValue = { kind: 'object', range: range(start, this.pos), entries };
+        result = obj;
+      }
+    }
+    this.leave();
+    if (result) return result;
+    this.failBracket(start, 'Could not read this object', openDepth, items);
+    return this.expression(start, this.pos, items);
+  }
+
+  private parseDataTableBody(start: number, items: Value[]): DataTableValue | undefined {
+    let header: readonly Value[] = [];
+    const rows: (readonly Value[])[] = [];
+    let first = true;
+    for (;;) {
+      this.skipHSpace();
+      const c = this.code(this.pos);
+      if (c === RBRACE && !first) {
+        this.pos++;
+        return { kind: 'datatable', range: range(start, this.pos), header, rows };
+      }
+      if (!first) {
+        if (c !== COMMA) return undefined;
+        this.pos++;
+        this.skipHSpace();
+      }
+      let isHeader = false;
+      if (this.code(this.pos) === CARET) {
+        if (!first) return undefined;
+        isHeader = true;
+        this.pos++;
+      }
+      if (this.code(this.pos) !== LBRACKET) return undefined;
+      const v = this.parseList();
+      items.push(v);
+      if (v.kind !== 'list') return undefined;
+      if (isHeader) header = v.items;
+      else rows.push(v.items);
+      first = false;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Strings
+
+  /** A string literal at `pos` (`$'''`, `'''` or `'`). Always returns one; sets `pos` after it. */
+  private scanString(): StringLiteral {
+    const src = this.src;
+    const end = this.end;
+    const start = this.pos;
+    let quote: StringLiteral['quote'];
+    let i: number;
+    if (src.charCodeAt(start) === DOLLAR) {
+      quote = "$'''";
+      i = start + 4;
+    } else if (this.code(start + 1) === QUOTE && this.code(start + 2) === QUOTE) {
+      quote = "'''";
+      i = start + 3;
+    } else {
+      quote = "'";
+      i = start + 1;
+    }
+    if (i > end) i = end;
+    const interp = quote === "$'''";
+    const triple = quote !== "'";
+    const contentStart = i;
+    const segments: StringSegment[] = [];
+    let segStart = i;
+    let chunk = i;
+    let value = '';
+    let map: (readonly [number, number])[] | undefined;
+    let noInterpBefore = -1;
+    let terminated = false;
+    let contentEnd = end;
+    let closeEnd = end;
+    while (i < end) {
+      const c = src.charCodeAt(i);
+      if (c === BACKSLASH) {
+        const n = i + 1 < end ? src.charCodeAt(i + 1) : -1;
+        if (n === QUOTE || n === BACKSLASH || n === DQUOTE || (interp && n === PERCENT)) {
+          value += src.slice(chunk, i) + String.fromCharCode(n);
+          i += 2;
+          chunk = i;
+          (map ??= [[0, segStart]]).push([value.length, i]);
+          continue;
+        }
+        i++;
+        continue;
+      }
+      if (c === QUOTE) {
+        if (!triple) {
+          contentEnd = i;
+          closeEnd = i + 1;
+          terminated = true;
+          break;
+        }
+        if (i + 2 < end && src.charCodeAt(i + 1) === QUOTE && src.charCodeAt(i + 2) === QUOTE) {
+          contentEnd = i;
+          closeEnd = i + 3;
+          terminated = true;
+          break;
+        }
+        i++;
+        continue;
+      }
+      if (!triple && (c === LF || c === CR)) {
+        contentEnd = i;
+        closeEnd = i;
+        break;
+      }
+      if (interp && c === PERCENT) {
+        if (i + 1 < end && src.charCodeAt(i + 1) === PERCENT) {
+          value += src.slice(chunk, i) + '%';
+          i += 2;
+          chunk = i;
+          (map ??= [[0, segStart]]).push([value.length, i]);
+          continue;
+        }
+        if (i >= noInterpBefore) {
+          const r = this.scanInterpolation(i);
+          if (r > 0) {
+            if (i > segStart) segments.push(this.textSegment(segStart, i, value + src.slice(chunk, i), map));
+            segments.push(this.interpolation(i, r));
+            i = r;
+            segStart = i;
+            chunk = i;
+            value = '';
+            map = undefined;
+            continue;
+          }
+          noInterpBefore = -r;
+          this.msg(i, i + 1, 'Unmatched % in a string (a literal percent sign is written %%)');
+        }
+      }
+      i++;
+    }
+    if (!terminated && !triple && closeEnd === end) contentEnd = end;
+    const contentRange = range(contentStart, contentEnd);
+    if (contentEnd > segStart) {
+      const seg = this.textSegment(segStart, contentEnd, value + src.slice(chunk, contentEnd), map);
+      if (segStart === contentStart) (seg as Mutable<TextSegment>).range = contentRange; // one object for both
+      segments.push(seg);
+    }
+    if (!terminated) {
+      this.msg(start, contentStart, triple ? `Unterminated string: ${quote} without closing '''` : "Unterminated string: ' without closing '");
+    }
+    this.pos = closeEnd;
+    return { kind: 'string', range: range(start, closeEnd), quote, segments, contentRange, terminated };
+  }
+
+  private textSegment(start: number, end: number, value: string, map: (readonly [number, number])[] | undefined): TextSegment {
+    return { kind: 'text', range: range(start, end), value, map: map ?? [[0, start]] };
+  }
+
+  /**
+   * At `%` inside `$'''…'''`: the index after the closing `%`, or minus the index where the
+   * search stopped (line break, closing `'''`, end) when there is none.
+   */
+  private scanInterpolation(p: number): number {
+    const src = this.src;
+    const end = this.end;
+    let j = p + 1;
+    while (j < end) {
+      const c = src.charCodeAt(j);
+      if (c === LF || c === CR) return -j;
+      if (c === PERCENT) return j + 1;
+      if (c === QUOTE) {
+        if (j + 2 < end && src.charCodeAt(j + 1) === QUOTE && src.charCodeAt(j + 2) === QUOTE) return -j;
+        j++;
+        while (j < end) {
+          const d = src.charCodeAt(j);
+          if (d === LF || d === CR) return -j;
+          if (d === BACKSLASH && j + 1 < end && !isEol(src.charCodeAt(j + 1))) {
+            j += 2;
+            continue;
+          }
+          j++;
+          if (d === QUOTE) break;
+        }
+        continue;
+      }
+      j++;
+    }
+    return -end;
+  }
+
+  private interpolation(start: number, end: number): InterpolationSegment {
+    const exprStart = start + 1;
+    const exprEnd = end - 1;
+    const seg: Mutable<InterpolationSegment> = {
+      kind: 'interpolation',
+      range: range(start, end),
+      expression: this.src.slice(exprStart, exprEnd),
+      expressionRange: range(exprStart, exprEnd),
+    };
+    const savePos = this.pos;
+    const saveEnd = this.end;
+    this.end = exprEnd;
+    this.pos = exprStart;
+    this.skipHSpace();
+    let v: Value | undefined;
+    if (this.pos < exprEnd) {
+      v = this.parseExpression();
+      this.skipHSpace();
+      if (!v || this.pos !== exprEnd) {
+        v = undefined;
+        this.msg(start, end, 'Could not read the expression between % signs');
+      }
+    } else {
+      this.msg(start, end, 'Empty expression between % signs');
+    }
+    this.pos = savePos;
+    this.end = saveEnd;
+    if (v) seg.value = v;
+    return seg;
+  }
+}

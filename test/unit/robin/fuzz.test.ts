@@ -1,0 +1,159 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import type { Script } from '../../../src/core/robin/ast';
+import { parse } from '../../../src/core/robin';
+import { corpusRoot, decodeDefinitions, filesUnder, prng } from './helpers';
+import { checkInvariants } from './invariants';
+
+/** Characters that matter to the scanner, weighted towards the tricky ones. */
+const ALPHABET = "'''$$%%%[]{}()\\\\\r\n\n#/@:=>-*\"^ \t.,aZ09_\u00e9\u{1F600}\uFEFF\u0000";
+const ALPHABET_CHARS = Array.from(ALPHABET);
+
+function samples(): string[] {
+  const root = corpusRoot();
+  const out: string[] = [];
+  if (!fs.existsSync(root)) return out;
+  for (const f of filesUnder(root, /\.(txt|robin)$/i)) {
+    let t = fs.readFileSync(f, 'utf8');
+    const trailer = t.indexOf('# [ControlRepository]');
+    if (trailer >= 0) t = t.slice(0, trailer + 2000); // keep a bit of the trailer
+    out.push(t);
+  }
+  for (const x of filesUnder(root, /^customizations\.xml$/i)) out.push(...decodeDefinitions(fs.readFileSync(x, 'utf8')));
+  return out;
+}
+
+function safeParse(text: string, what: string): Script {
+  let script: Script | undefined;
+  assert.doesNotThrow(() => {
+    script = parse(text);
+  }, what);
+  assert.ok(script);
+  checkInvariants(text, script);
+  return script;
+}
+
+/** CPU milliseconds of `fn`, the minimum over `reps` runs. */
+function minCpuMs(fn: () => void, reps: number): number {
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    fn();
+    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+    const c = process.cpuUsage(c0);
+    // CPU time resists load from other processes; never below wall time / cores is not assumed.
+    best = Math.min(best, Math.min(wall, (c.user + c.system) / 1000));
+  }
+  return Math.max(best, 0.01);
+}
+
+describe('robin fuzz', function () {
+  this.timeout(120000);
+  const corpus = samples();
+  const rnd = prng(20240601);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
+  const int = (n: number): number => Math.floor(rnd() * n);
+
+  it('has samples', () => {
+    assert.ok(corpus.length > 100);
+  });
+
+  it('survives mutated corpus files: byte flips, truncation, splices (3000 cases)', () => {
+    for (let n = 0; n < 3000; n++) {
+      let t = pick(corpus);
+      if (t.length > 6000) {
+        const s = int(t.length - 6000);
+        t = t.slice(s, s + 6000);
+      }
+      const op = n % 4;
+      if (op === 0) {
+        const chars = Array.from(t);
+        const flips = 1 + int(8);
+        for (let i = 0; i < flips && chars.length > 0; i++) chars[int(chars.length)] = pick(ALPHABET_CHARS);
+        t = chars.join('');
+      } else if (op === 1) {
+        t = t.slice(0, int(t.length + 1));
+      } else if (op === 2) {
+        const u = pick(corpus);
+        const a = int(u.length);
+        const piece = u.slice(a, a + 1 + int(400));
+        const at = int(t.length + 1);
+        t = t.slice(0, at) + piece + t.slice(at + int(200));
+      } else {
+        // Raw bytes decoded as UTF-8 (lone surrogates and replacement characters included).
+        const bytes = Buffer.alloc(1 + int(600));
+        for (let i = 0; i < bytes.length; i++) bytes[i] = rnd() < 0.5 ? int(256) : ALPHABET.charCodeAt(int(ALPHABET.length)) & 0xff;
+        t = bytes.toString('utf8') + (rnd() < 0.3 ? String.fromCharCode(0xd800 + int(0x800)) : '');
+      }
+      safeParse(t, `case ${n}`);
+    }
+  });
+
+  it('survives random strings over the scanner alphabet (1000 cases)', () => {
+    for (let n = 0; n < 1000; n++) {
+      let t = '';
+      const len = int(300);
+      for (let i = 0; i < len; i++) t += pick(ALPHABET_CHARS);
+      safeParse(t, `random ${n}`);
+    }
+  });
+
+  it('survives 10k-deep nesting of [ { ( , closed or not, in every position a value can take', () => {
+    for (const open of ['[', '{', '(', '{ ^[', '[{', "$'''%["]) {
+      const deep = open.repeat(10000);
+      for (const prefix of ['SET x TO ', 'A.B X: ', 'IF ', 'LOOP WHILE ', '@@k: ', '@INPUT a : ', 'WAIT ', 'CALL f a: ']) {
+        const s = safeParse(prefix + deep, `${prefix}${open}`);
+        assert.ok(s.messages.length >= 1 && s.messages.length <= 5, `${prefix}${open}: ${s.messages.length} messages`);
+      }
+      const closer = open === '(' ? ')' : open === '[' ? ']' : '}';
+      safeParse('SET x TO ' + deep + closer.repeat(10000), `${open} closed`);
+    }
+    safeParse('SET x TO ' + '-'.repeat(100000) + '1', 'minus chain');
+    safeParse('SET x TO ' + 'NOT '.repeat(50000) + 'x', 'NOT chain');
+  });
+
+  it('survives one 1 MB line', () => {
+    const line = "A.B X: $'''" + 'abc \\\' %b% '.repeat(100000) + "''' Y: " + 'x + '.repeat(20000) + 'y';
+    assert.ok(line.length > 1_000_000);
+    const s = safeParse(line, '1 MB line');
+    assert.equal(s.statements.length, 1);
+    safeParse('SET x TO ' + '['.repeat(1 << 20), '1 MB of [');
+    safeParse("'".repeat(1 << 20), '1 MB of quotes');
+    safeParse('%'.repeat(1 << 20), '1 MB of %');
+  });
+
+  it('survives an unterminated string, comment or bracket at every position of a sample', () => {
+    const sample = corpus.find((t) => t.includes('ON BLOCK ERROR') && t.includes('%') && t.length > 1200 && t.length < 2500) ?? corpus[0];
+    for (const insert of ["$'''", "'", "'''", '/#', '%', '[', '{']) {
+      // Every position for the string openers, every third for the rest.
+      const step = insert.includes("'") ? 1 : 3;
+      for (let i = 0; i <= sample.length; i += step) {
+        safeParse(sample.slice(0, i) + insert + sample.slice(i), `${insert} at ${i}`);
+      }
+    }
+  });
+
+  it('runs in linear time: input ×8 costs well under ×64', () => {
+    const base = corpus.filter((t) => !t.includes('# [ControlRepository]')).join('\n').slice(0, 60000);
+    const inputs: [string, string][] = [
+      ['corpus', base],
+      ['unterminated $', "SET x TO $'''" + 'abc %x% \n'.repeat(6000)],
+      ['unterminated %', "SET x TO $'''" + "a % 'b' ".repeat(8000) + "'''"],
+      ['deep brackets', 'SET x TO ' + '[('.repeat(30000)],
+      ['unclosed brackets per line', 'SET x TO [[[[ a\n'.repeat(4000)],
+      ['spaces', 'A.B X: %' + '  '.repeat(30000) + 'Y: 1'],
+      ['operators', 'SET x TO ' + 'a + '.repeat(15000) + 'b'],
+      ['quotes', "'".repeat(60000)],
+    ];
+    for (const [name, input] of inputs) {
+      const big = input.repeat(8);
+      parse(input);
+      parse(big); // warm-up
+      const t1 = minCpuMs(() => parse(input), 5);
+      const t8 = minCpuMs(() => parse(big), 3);
+      const ratio = t8 / t1;
+      assert.ok(ratio < 40, `${name}: ×8 input took ×${ratio.toFixed(1)} (${t1.toFixed(2)} ms → ${t8.toFixed(2)} ms)`);
+    }
+  });
+});

@@ -1,0 +1,137 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type {
+  ActionStatement, ControlStatement, Range, Script, Statement, StringLiteral, Value,
+} from '../../../src/core/robin/ast';
+import { parse } from '../../../src/core/robin';
+
+/** The range of the `nth` (0-based) occurrence of `needle` in `text`. Fails when absent. */
+export function rangeOf(text: string, needle: string, nth = 0): Range {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    assert.ok(at >= 0, `"${needle}" (occurrence ${nth}) not in the text`);
+  }
+  return { start: at, end: at + needle.length };
+}
+
+/** Parses and checks that there are no messages and no unrecognised statements. */
+export function parseClean(text: string): Script {
+  const script = parse(text);
+  assert.deepEqual(script.messages, [], 'messages');
+  const bad = script.statements.filter((s) => s.kind === 'unrecognised');
+  assert.deepEqual(bad, [], 'unrecognised statements');
+  return script;
+}
+
+/** The only statement of a clean one-statement script. */
+export function one(text: string): Statement {
+  const s = parseClean(text);
+  assert.equal(s.statements.length, 1, 'one statement');
+  return s.statements[0];
+}
+
+export function asAction(s: Statement | ActionStatement | Value | undefined): ActionStatement {
+  assert.ok(s && s.kind === 'action', `expected an action, got ${s?.kind}`);
+  return s as ActionStatement;
+}
+
+export function asControl(s: Statement): ControlStatement {
+  assert.equal(s.kind, 'control');
+  return s as ControlStatement;
+}
+
+export function asString(v: Value | undefined): StringLiteral {
+  assert.ok(v && v.kind === 'string', `expected a string, got ${v?.kind}`);
+  return v as StringLiteral;
+}
+
+/** The value of argument `name` of an action. */
+export function argValue(a: ActionStatement, name: string): Value {
+  const arg = a.args.find((x) => x.name === name);
+  assert.ok(arg, `no argument ${name}`);
+  assert.ok(arg.value, `argument ${name} has no value`);
+  return arg.value;
+}
+
+/** Source text of a range. */
+export function textOf(text: string, r: Range): string {
+  return text.slice(r.start, r.end);
+}
+
+/** The repository root (the folder with package.json above this file). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 10; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  throw new Error('package.json not found above ' + __dirname);
+}
+
+/**
+ * The public corpus: `<repo>/../shared/corpus/public`. The compiled test runs from another
+ * folder, so when that has no package.json above it, fall back to the current directory.
+ */
+export function corpusRoot(): string {
+  const candidates: string[] = [];
+  try {
+    candidates.push(path.resolve(repoRoot(), '../shared/corpus/public'));
+  } catch {
+    // compiled elsewhere
+  }
+  candidates.push(path.resolve(process.cwd(), '../shared/corpus/public'));
+  for (const c of candidates) if (fs.existsSync(c)) return c;
+  return candidates[0];
+}
+
+/** Every file under `dir` whose name matches `re`, sorted. */
+export function filesUnder(dir: string, re: RegExp): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (re.test(e.name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** `<Definition>` texts of a customizations.xml, decoded: XML entities, then the JSON string. */
+export function decodeDefinitions(xml: string): string[] {
+  const out: string[] = [];
+  const re = /<Definition>([^<]*)<\/Definition>/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(xml)) !== null) {
+    const unescaped = m[1].replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#[0-9]+);/g, (_all, e: string) => {
+      switch (e) {
+        case 'lt': return '<';
+        case 'gt': return '>';
+        case 'amp': return '&';
+        case 'quot': return '"';
+        case 'apos': return "'";
+        default:
+          return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+      }
+    });
+    out.push(JSON.parse(unescaped) as string);
+  }
+  return out;
+}
+
+/** Deterministic PRNG (mulberry32). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
