@@ -1,0 +1,17 @@
+/**
+ * The lint engine, its rules, suppressions, baselines and configuration.
+ */
+export { lintText, lintBytes, lintScript, type LintOptions } from './engine';
+export { rules, getRule, ruleIds } from './rules';
+export type { LintRule, RuleContext, ReportDescriptor, FlowInputsContext } from './rule';
+export {
+  parseConfig, resolveConfig, defaultConfig, isPathIgnored, normalizePath,
+  type FlowVaultConfig, type ResolvedConfig, type RuleSetting, type ConfigProblem,
+} from './config';
+export { createBaseline, parseBaseline, applyBaseline, formatBaseline, type Baseline, type BaselineEntry } from './baseline';
+export { collectSuppressions, type Suppressions } from './suppressions';
+export { fingerprintOf, type FingerprintParts } from './fingerprint';
+export { createNameClassifier, kindLabel, type NameClassifier } from './names';
+export type {
+  Finding, FileResult, FileProblem, RobinUnit, SecretKind, SecretPlacement, Severity,
+} from './types';

@@ -1,0 +1,138 @@
+/**
+ * Typing a literal into a password box: `WebAutomation.PopulateTextField.*` /
+ * `UIAutomation.PopulateTextField.*` into an element whose name says password (or PIN, in several
+ * languages), and `MouseAndKeyboard.SendKeys.*` into such an element or right after focusing one.
+ */
+import type { ActionStatement, Statement, Value } from '../../robin/ast';
+import { candidate } from '../literals';
+import { lower } from '../names';
+import type { LintRule, RuleContext } from '../rule';
+
+/** Arguments that name the target element or window. */
+const TARGET_ARGS = new Set(['control', 'textfield', 'element', 'uielement', 'window', 'windowtitle', 'title', 'textbox', 'field']);
+/** Arguments that hold the typed text. */
+const TEXT_ARGS = new Set(['text', 'texttosend', 'texttofill', 'value']);
+
+export const secretTypedIntoPasswordField: LintRule = {
+  id: 'secret-typed-into-password-field',
+  description: 'A literal is typed into a password field (PopulateTextField or SendKeys).',
+  docs: [
+    'The flow types a literal into a UI element whose name says it is a password box (`Txt_Password`, `pwd`, `Passwort`, `Contraseña`, `Mot de passe`, `PIN`…), with *Populate text field* (web or desktop) or *Send keys*.',
+    '',
+    'Example:',
+    '```',
+    "WebAutomation.PopulateTextField.PopulateTextField BrowserInstance: Browser Control: appmask['Login']['Txt_Password'] Text: $'''demo''' …",
+    '```',
+    'Fix: add a **Get credential** action and type `Credential.Password` instead. Text typed into ordinary fields, variables and masks are not reported.',
+  ].join('\n'),
+  defaultSeverity: 'error',
+  fixable: true,
+  priority: 10,
+  check(context: RuleContext): void {
+    let previousTarget: string | undefined;
+    let previousFunction: string | undefined;
+    for (const statement of context.script.statements) {
+      if (statement.kind === 'comment') continue;
+      const action = actionOf(statement);
+      if (statement.functionName !== previousFunction) previousTarget = undefined;
+      previousFunction = statement.functionName;
+      if (!action) {
+        if (statement.kind !== 'control' || (statement.keyword !== 'ON ERROR' && statement.keyword !== 'END')) previousTarget = undefined;
+        continue;
+      }
+      // The element this action works on; a Click/Focus on a password box makes the next SendKeys type into it.
+      const target = passwordTarget(context, action);
+      // Length first: most actions are neither, and this avoids a lower-casing lookup for them.
+      const len = action.action.length;
+      const act = len === 17 || len === 8 ? lower(action.action) : '';
+      if (act === 'populatetextfield' && isOneOf(action.module, 'webautomation', 'uiautomation')) {
+        if (target) checkText(context, statement, action, target, false);
+      } else if (act === 'sendkeys' && isOneOf(action.module, 'mouseandkeyboard')) {
+        const into = target ?? previousTarget;
+        if (into) checkText(context, statement, action, into, true);
+      }
+      previousTarget = target;
+    }
+  },
+};
+
+function isOneOf(name: string, ...lowerNames: string[]): boolean {
+  const l = lower(name);
+  return lowerNames.includes(l);
+}
+
+function actionOf(statement: Statement): ActionStatement | undefined {
+  if (statement.kind === 'action') return statement;
+  if (statement.kind === 'control' && statement.condition && statement.condition.kind === 'action') return statement.condition;
+  return undefined;
+}
+
+/** The name of a password element this action targets, or undefined. */
+function passwordTarget(context: RuleContext, action: ActionStatement): string | undefined {
+  for (const arg of action.args) {
+    if (arg.direction !== 'in' || !arg.value) continue;
+    const v = arg.value;
+    if (v.kind === 'element') {
+      const name = v.names[v.names.length - 1];
+      if (name !== undefined && context.names.isPasswordField(name)) return name;
+      continue;
+    }
+    if (v.kind === 'string' && TARGET_ARGS.has(lower(arg.name))) {
+      const flat = context.flat(v);
+      if (context.names.isPasswordField(flat.text) || /type\s*=\s*["']?password/i.test(flat.text)) return arg.name;
+    }
+  }
+  return undefined;
+}
+
+function checkText(context: RuleContext, statement: Statement, action: ActionStatement, target: string, keys: boolean): void {
+  for (const arg of action.args) {
+    if (arg.direction !== 'in' || !arg.value || !TEXT_ARGS.has(lower(arg.name))) continue;
+    const spans = keys ? keyTextSpans(context, arg.value) : wholeText(context, arg.value);
+    for (const range of spans) {
+      context.report({
+        range,
+        literalRange: arg.value.range,
+        kind: 'password',
+        placement: 'argument',
+        message: `Hard-coded password typed into password field '${target}' by ${action.id} (argument '${arg.name}'). Use a Get credential action and type Credential.Password.`,
+        context: action.id,
+        argument: arg.name,
+        statement,
+      });
+    }
+  }
+}
+
+function wholeText(context: RuleContext, value: Value): { start: number; end: number }[] {
+  if (value.kind === 'number') return [value.range];
+  if (value.kind !== 'string') return [];
+  const flat = context.flat(value);
+  if (flat.dynamic) return [];
+  const c = candidate(flat.text, 0, flat.text.length);
+  return c ? [flat.rangeOf(c.start, c.end)] : [];
+}
+
+/** The first run of plain characters of a SendKeys text, outside `{Key}` groups (`demo{Enter}` -> `demo`). */
+function keyTextSpans(context: RuleContext, value: Value): { start: number; end: number }[] {
+  if (value.kind !== 'string') return [];
+  const flat = context.flat(value);
+  if (flat.dynamic) return [];
+  const text = flat.text;
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '{') {
+      const close = text.indexOf('}', i + 2);
+      if (close < 0) break;
+      i = close + 1;
+      continue;
+    }
+    if (text[i] === '(' || text[i] === ')') { i++; continue; }
+    let j = i;
+    while (j < text.length && text[j] !== '{' && text[j] !== '(' && text[j] !== ')') j++;
+    const c = candidate(text, i, j);
+    if (c) return [flat.rangeOf(c.start, c.end)];
+    i = j;
+  }
+  return [];
+}
