@@ -1,0 +1,51 @@
+/**
+ * Azure sign-in and the Key Vault view. The one entry point the extension calls:
+ * `registerAzure(context)`. Cloud features wait for workspace trust.
+ */
+import * as vscode from 'vscode';
+import { registerKeyVaultView, type KeyVaultView } from '../keyVault/registerKeyVaultView';
+import { signIn } from './commands/signIn';
+import { signInToTenant, type TenantRef } from './commands/signInToTenant';
+import { signInWithAzureCli } from './commands/signInWithAzureCli';
+import { signInWithMicrosoft } from './commands/signInWithMicrosoft';
+import { signInWithServicePrincipal, type ServicePrincipalArgs } from './commands/signInWithServicePrincipal';
+import { signOut } from './commands/signOut';
+import { selectCloud } from './commands/selectCloud';
+import { azureLog, setAzureLog, type AzureLog } from './log';
+import { AzureSessionManager, CONTEXT_RESTORING } from './sessionManager';
+
+export interface AzureFeatures {
+  readonly manager: AzureSessionManager;
+  readonly keyVault: KeyVaultView;
+}
+
+export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog): AzureFeatures {
+  if (log) setAzureLog(log);
+  azureLog(context);
+  const manager = new AzureSessionManager(context);
+  context.subscriptions.push(manager);
+
+  const reg = (id: string, fn: (...args: any[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  };
+  reg('flowVault.azure.signIn', () => signIn(manager));
+  reg('flowVault.azure.signInWithMicrosoft', () => signInWithMicrosoft(manager));
+  reg('flowVault.azure.signInWithAzureCli', () => signInWithAzureCli(manager));
+  reg('flowVault.azure.signInWithServicePrincipal', (args?: ServicePrincipalArgs) => signInWithServicePrincipal(manager, args ?? {}));
+  // From an error row: a TenantRef; from a tenant row's inline button: the node, which carries one.
+  reg('flowVault.azure.signInToTenant', (ref?: TenantRef | { tenantRef?: TenantRef }) =>
+    signInToTenant(manager, ref && 'tenantRef' in ref ? ref.tenantRef : (ref as TenantRef | undefined)),
+  );
+  reg('flowVault.azure.signOut', (accountId?: unknown) => signOut(manager, typeof accountId === 'string' ? accountId : undefined));
+  reg('flowVault.azure.selectCloud', (name?: unknown) => selectCloud(typeof name === 'string' ? name : undefined));
+
+  const keyVault = registerKeyVaultView(context, manager);
+
+  if (vscode.workspace.isTrusted) {
+    void vscode.commands.executeCommand('setContext', CONTEXT_RESTORING, true);
+    void manager.restore();
+  } else {
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void manager.restore()));
+  }
+  return { manager, keyVault };
+}

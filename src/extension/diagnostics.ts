@@ -1,0 +1,312 @@
+/**
+ * The diagnostics loop (as in code-actions-sample): one collection; lint on open, on save and
+ * while typing (debounced per document, `flowVault.lint.run`), clear on close; re-lint open
+ * documents when `.flowvaultrc.json`, `.flowvault-baseline.json` or the settings change.
+ * Workspace scans put their results in the same collection.
+ */
+import * as vscode from 'vscode';
+import type { FileResult, Finding, Severity } from '../core/lint/types';
+import type { ConfigProblem } from '../core/lint/config';
+import { Debouncer } from './debounce';
+import { isPathIgnored } from '../core/lint/config';
+import { basename, flowFormatOf, type FlowFormat } from './flowDocuments';
+import { detectFormat } from './formats';
+import { BASELINE_FILE, CONFIG_FILE, type LintEngine, type LintSettings } from './lintEngine';
+import { describeError, type Log } from './log';
+import { safeMessage } from './messages';
+import { scriptOf } from './parseCache';
+import { ruleDocsCommandUri } from './ruleDocs';
+import { readSettings, SECTION } from './settings';
+
+export const DIAGNOSTIC_SOURCE = 'Flow Vault';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** A lint of an open document, kept for code actions and commands. */
+export interface DocumentLint {
+  readonly version: number;
+  readonly format: FlowFormat;
+  readonly result: FileResult;
+  readonly settings: LintSettings;
+  readonly path: string;
+}
+
+export class LintService implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('flowVault');
+  private readonly configCollection = vscode.languages.createDiagnosticCollection('flowVault.config');
+  private readonly lints = new Map<string, DocumentLint>();
+  private readonly debouncer = new Debouncer<string>();
+  /** Files whose diagnostics came from a workspace scan (kept when their editor closes). */
+  private readonly scanned = new Set<string>();
+  /** Scanned files that match `flowVault.robinFileGlobs` (linted as Robin whatever their name). */
+  private readonly forcedRobin = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidLint = this.changed.event;
+
+  constructor(readonly engine: LintEngine, private readonly log: Log) {}
+
+  dispose(): void {
+    this.debouncer.dispose();
+    this.collection.dispose();
+    this.configCollection.dispose();
+    this.changed.dispose();
+  }
+
+  /**
+   * Lints an open document now (if it is a flow and linting is on); returns the lint. With
+   * `publish: false` the diagnostics are left as they are (a fix needs the current findings of
+   * a document that, with `lint.run: onSave`, shows those of its last save).
+   */
+  async lintDocument(document: vscode.TextDocument, options: { publish?: boolean } = {}): Promise<DocumentLint | undefined> {
+    const format = flowFormatOf(document);
+    if (!format) return undefined;
+    const key = document.uri.toString();
+    if (!readSettings(document.uri).lintEnabled) {
+      this.collection.delete(document.uri);
+      this.lints.delete(key);
+      return undefined;
+    }
+    const version = document.version;
+    const settings = await this.engine.settingsFor(document.uri);
+    if (document.isClosed || document.version !== version) return this.lints.get(key);
+    const started = Date.now();
+    let result: FileResult;
+    try {
+      // The parse is shared with outline, folding and fixes (one per document version).
+      result = this.engine.lintText(document.uri, document.getText(), format, settings, format === 'robin' ? scriptOf(document) : undefined);
+    } catch (e) {
+      this.log.error(`Linting ${vscode.workspace.asRelativePath(document.uri)} failed: ${describeError(e)}`);
+      return undefined;
+    }
+    const lint: DocumentLint = { version, format, result, settings, path: this.engine.enginePath(document.uri, settings) };
+    this.lints.set(key, lint);
+    if (options.publish === false) return lint;
+    this.collection.set(document.uri, this.toDiagnostics(document, result));
+    this.showConfigProblems(settings);
+    this.log.debug(
+      `Linted ${lint.path} (v${version}) in ${Date.now() - started} ms: ${result.findings.length} finding(s)` +
+        (result.findings.length ? ` [${result.findings.map((f) => `${f.ruleId}@${document.positionAt(f.range.start).line + 1}`).join(', ')}]` : '') +
+        (result.suppressed ? `, ${result.suppressed} suppressed` : '') + '.',
+    );
+    this.changed.fire(document.uri);
+    return lint;
+  }
+
+  /** The lint of the document's current version (lints now if it is stale). */
+  async current(document: vscode.TextDocument): Promise<DocumentLint | undefined> {
+    const hit = this.lints.get(document.uri.toString());
+    if (hit && hit.version === document.version) return hit;
+    return this.lintDocument(document, { publish: readSettings(document.uri).lintRun === 'onType' });
+  }
+
+  isScanned(uri: vscode.Uri): boolean {
+    return this.scanned.has(uri.toString());
+  }
+
+  onClose(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.debouncer.cancel(key);
+    this.lints.delete(key);
+    // A scanned file keeps its findings (from the file on disk); others are cleared.
+    if (!this.scanned.has(key)) this.collection.delete(document.uri);
+    else void this.lintFromDisk(document.uri).catch(() => this.forget(document.uri));
+  }
+
+  scheduleLint(document: vscode.TextDocument): void {
+    if (!flowFormatOf(document)) return;
+    const s = readSettings(document.uri);
+    if (s.lintRun !== 'onType') return;
+    this.debouncer.schedule(document.uri.toString(), s.debounceMs, () => void this.lintDocument(document));
+  }
+
+  /**
+   * After a settings, configuration or baseline change. With `lint.run: onSave` a document with
+   * unsaved changes keeps the diagnostics of its last save until it is saved again.
+   */
+  relintOpenDocuments(): void {
+    for (const d of vscode.workspace.textDocuments) {
+      if (d.isDirty && readSettings(d.uri).lintRun === 'onSave') continue;
+      void this.lintDocument(d);
+    }
+  }
+
+  /**
+   * Lints a file from disk (a file that is not open: workspace scan, a scanned file whose editor
+   * closed, configuration changes) into the collection. Zips give one result per flow inside,
+   * listed on the zip. Returns the number of findings, or undefined when it is not a flow file.
+   */
+  async lintFromDisk(uri: vscode.Uri, options: { forceRobin?: boolean; maxBytes?: number } = {}): Promise<number | undefined> {
+    const rel = vscode.workspace.asRelativePath(uri);
+    if (options.maxBytes !== undefined) {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > options.maxBytes) {
+        this.log.info(`Skipped ${rel}: ${Math.round(stat.size / 1048576)} MB is over flowVault.scan.maxFileSizeMB.`);
+        return undefined;
+      }
+    }
+    const settings = await this.engine.settingsFor(uri);
+    if (isPathIgnored(this.engine.enginePath(uri, settings), settings.config)) {
+      this.forget(uri);
+      return undefined;
+    }
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const isZip = uri.path.toLowerCase().endsWith('.zip');
+    const forceRobin = options.forceRobin ?? this.forcedRobin.has(uri.toString());
+    if (!isZip && !forceRobin && detectFormat(basename(uri.path).toLowerCase(), new TextDecoder().decode(bytes.subarray(0, 65536))) === 'other') {
+      return undefined;
+    }
+    const decoded = (): string => new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
+    const results = forceRobin && !isZip
+      ? [this.engine.lintText(uri, decoded(), 'robin', settings)]
+      : this.engine.lintBytes(uri, bytes, settings);
+    const diagnostics: vscode.Diagnostic[] = [];
+    let count = 0;
+    let text: string | undefined;
+    for (const r of results) {
+      count += r.findings.length;
+      const entry = isZip ? (r.path.includes('!/') ? r.path.slice(r.path.indexOf('!/') + 2) : r.path) : undefined;
+      diagnostics.push(...fileDiagnostics(r, r.text ?? (text ??= decoded()), entry));
+    }
+    this.scanned.add(uri.toString());
+    if (forceRobin) this.forcedRobin.add(uri.toString());
+    this.collection.set(uri, diagnostics);
+    return count;
+  }
+
+  /** Re-lints from disk the scanned files that are not open (after a configuration change). */
+  relintScannedFiles(): void {
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    for (const key of this.scanned) {
+      if (open.has(key)) continue;
+      const uri = vscode.Uri.parse(key);
+      void this.lintFromDisk(uri).catch(() => this.forget(uri));
+    }
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.scanned.delete(uri.toString());
+    this.forcedRobin.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  toDiagnostics(document: vscode.TextDocument, result: FileResult): vscode.Diagnostic[] {
+    const range = (r: { start: number; end: number }): vscode.Range =>
+      new vscode.Range(document.positionAt(r.start), document.positionAt(r.end));
+    return [
+      ...result.findings.map((f) => toDiagnostic(f, range(f.range), document.getText(range(f.range)))),
+      ...result.problems.map((p) => problemDiagnostic(p.message, p.range ? range(p.range) : new vscode.Range(0, 0, 0, 0))),
+    ];
+  }
+
+  private showConfigProblems(settings: LintSettings): void {
+    const show = (uri: vscode.Uri | undefined, problems: readonly ConfigProblem[]): void => {
+      if (!uri) return;
+      if (problems.length === 0) {
+        this.configCollection.delete(uri);
+        return;
+      }
+      void vscode.workspace.openTextDocument(uri).then(
+        (doc) => this.configCollection.set(uri, problems.map((p) => problemDiagnostic(p.message, p.range ? new vscode.Range(doc.positionAt(p.range.start), doc.positionAt(p.range.end)) : new vscode.Range(0, 0, 0, 0), vscode.DiagnosticSeverity.Warning))),
+        () => undefined,
+      );
+    };
+    show(settings.configUri, settings.configProblems);
+    show(settings.baselineUri, settings.baselineProblems);
+  }
+}
+
+export function toDiagnostic(f: Finding, range: vscode.Range, secretText: string): vscode.Diagnostic {
+  const message = safeMessage(f.message, secretText, `Hard-coded secret (${f.kind}) found by ${f.ruleId}.`);
+  const d = new vscode.Diagnostic(range, message, SEVERITY[f.severity] ?? vscode.DiagnosticSeverity.Warning);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = { value: f.ruleId, target: ruleDocsCommandUri(f.ruleId) };
+  return d;
+}
+
+function problemDiagnostic(message: string, range: vscode.Range, severity = vscode.DiagnosticSeverity.Information): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(range, message, severity);
+  d.source = DIAGNOSTIC_SOURCE;
+  return d;
+}
+
+/**
+ * Diagnostics of a file that is not open: offsets are turned into positions with the text the
+ * result refers to. Findings inside a zip are listed on the zip at its first line, named by entry.
+ */
+export function fileDiagnostics(result: FileResult, text: string, zipEntry?: string): vscode.Diagnostic[] {
+  const starts = lineStarts(text);
+  const pos = (offset: number): vscode.Position => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return new vscode.Position(lo, offset - starts[lo]);
+  };
+  if (zipEntry !== undefined) {
+    return [
+      ...result.findings.map((f) => {
+        const at = pos(f.range.start);
+        const d = toDiagnostic(f, new vscode.Range(0, 0, 0, 0), text.slice(f.range.start, f.range.end));
+        d.message = `${zipEntry}${f.flowName ? ` (${f.flowName})` : ''}, line ${at.line + 1}: ${d.message}`;
+        return d;
+      }),
+      ...result.problems.map((p) => problemDiagnostic(`${zipEntry}: ${p.message}`, new vscode.Range(0, 0, 0, 0))),
+    ];
+  }
+  return [
+    ...result.findings.map((f) => toDiagnostic(f, new vscode.Range(pos(f.range.start), pos(f.range.end)), text.slice(f.range.start, f.range.end))),
+    ...result.problems.map((p) => problemDiagnostic(p.message, p.range ? new vscode.Range(pos(p.range.start), pos(p.range.end)) : new vscode.Range(0, 0, 0, 0))),
+  ];
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+export function registerDiagnostics(context: vscode.ExtensionContext, engine: LintEngine, log: Log): LintService {
+  const service = new LintService(engine, log);
+  const watchers = [CONFIG_FILE, BASELINE_FILE].map((name) => vscode.workspace.createFileSystemWatcher(`**/${name}`));
+  const onConfigFile = (uri: vscode.Uri): void => {
+    log.info(`${vscode.workspace.asRelativePath(uri)} changed: linting open flows again.`);
+    engine.invalidate();
+  };
+  for (const w of watchers) {
+    w.onDidCreate(onConfigFile);
+    w.onDidChange(onConfigFile);
+    w.onDidDelete(onConfigFile);
+  }
+  context.subscriptions.push(
+    service,
+    ...watchers,
+    engine.onDidChange(() => {
+      service.relintOpenDocuments();
+      service.relintScannedFiles();
+    }),
+    vscode.workspace.onDidOpenTextDocument((d) => void service.lintDocument(d)),
+    vscode.workspace.onDidSaveTextDocument((d) => void service.lintDocument(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) service.scheduleLint(e.document);
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => service.onClose(d)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) service.relintOpenDocuments();
+    }),
+  );
+  service.relintOpenDocuments();
+  return service;
+}

@@ -1,0 +1,54 @@
+/**
+ * Flow Vault's VS Code host: it only adapts. The engine (src/core) lints and computes fixes;
+ * each `register…` function wires one concern. Activation is implied by the contributions
+ * (the Robin language, commands, the view) plus XML/plain-text documents for solutions and
+ * `.txt` flows. Linting and fixes work in untrusted and virtual workspaces.
+ */
+import * as vscode from 'vscode';
+import { registerAzure } from './azure/registerAzure';
+import { registerCodeActions } from './codeActions';
+import { CredentialPicker, noCredentials, type CredentialSource } from './credentials';
+import { registerCredentialsView } from './credentialsView';
+import { registerDiagnostics } from './diagnostics';
+import { FixHost } from './fixHost';
+import { registerFixCommands } from './fixCommands';
+import { registerRobinDetection } from './flowDocuments';
+import { LintEngine } from './lintEngine';
+import { registerLog } from './log';
+import { registerRuleDocs } from './ruleDocs';
+import { registerScanWorkspace } from './scanWorkspace';
+import { registerSymbols } from './symbols';
+
+/** What other parts of the extension (the cloud views, later) can use. */
+export interface FlowVaultApi {
+  /** Adds credential names to the Get credential picker. */
+  addCredentialSource(source: CredentialSource): vscode.Disposable;
+}
+
+export function activate(context: vscode.ExtensionContext): FlowVaultApi {
+  const log = registerLog(context);
+  log.info(`Flow Vault ${context.extension.packageJSON.version ?? ''} activating (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'}).`);
+  const engine = new LintEngine(log);
+  context.subscriptions.push(engine);
+
+  registerRuleDocs(context);
+  registerRobinDetection(context, log);
+  const service = registerDiagnostics(context, engine, log);
+  registerScanWorkspace(context, service, log);
+
+  const picker = new CredentialPicker(context.workspaceState);
+  context.subscriptions.push(picker.addSource(noCredentials));
+  const host = new FixHost(service);
+  registerFixCommands(context, host, picker, log);
+  registerCodeActions(context, host);
+  registerSymbols(context);
+  registerCredentialsView(context);
+  registerAzure(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
+  context.subscriptions.push(vscode.commands.registerCommand('flowVault.showLog', () => log.show()));
+
+  return { addCredentialSource: (source) => picker.addSource(source) };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,3 @@
+/** Format sniffing from the core, re-exported for the host. */
+export { looksLikeRobin, detectFormat } from '../core/solution';
+export { looksLikeSolutionXml } from '../core/solution/detect';

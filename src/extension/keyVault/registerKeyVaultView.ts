@@ -1,0 +1,83 @@
+/**
+ * The Key Vault view (`flowVault.keyVault` in the Flow Vault container) and its commands, one
+ * file per command under ./commands.
+ */
+import * as vscode from 'vscode';
+import { AzureResourceService } from '../../azure/resources';
+import type { AzureClientOptions } from '../../azure/clients';
+import type { AzureSessionManager } from '../azure/sessionManager';
+import { azureLog } from '../azure/log';
+import { clearPendingClipboardTimers } from './clipboard';
+import { copySecretReference } from './commands/copySecretReference';
+import { copySecretUri } from './commands/copySecretUri';
+import { copySecretValue } from './commands/copySecretValue';
+import { createSecret } from './commands/createSecret';
+import { filterSubscriptions } from './commands/filterSubscriptions';
+import { findSecret } from './commands/findSecret';
+import { getChildren, type GetChildrenArgs } from './commands/getChildren';
+import { cancelLoading, loadMore, retry } from './commands/listCommands';
+import { openAccessSettings } from './commands/openAccessSettings';
+import { openInPortal } from './commands/openInPortal';
+import { setSecretEnabled } from './commands/setSecretEnabled';
+import { setSecretValue } from './commands/setSecretValue';
+import { SubscriptionFilter } from './subscriptionFilter';
+import { KeyVaultTreeDataProvider, VIEW_ID } from './tree/KeyVaultTreeDataProvider';
+import type { KvNode } from './tree/KvNode';
+
+export interface KeyVaultView {
+  readonly provider: KeyVaultTreeDataProvider;
+  readonly view: vscode.TreeView<KvNode>;
+}
+
+export function registerKeyVaultView(
+  context: vscode.ExtensionContext,
+  manager: AzureSessionManager,
+  clientOptions: AzureClientOptions = {},
+): KeyVaultView {
+  const log = azureLog(context);
+  const filter = new SubscriptionFilter(context.globalState);
+  const provider = new KeyVaultTreeDataProvider(manager, new AzureResourceService(clientOptions), filter, log, clientOptions);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+
+  const updateMessage = (): void => {
+    view.message = filter.isAnyFiltered() && manager.isSignedIn ? 'Some subscriptions are hidden by the subscription filter.' : undefined;
+  };
+  updateMessage();
+
+  const reg = (id: string, fn: (...args: any[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  };
+  reg('flowVault.keyVault.refresh', async () => {
+    await manager.whenRestored();
+    await provider.reload();
+  });
+  reg('flowVault.keyVault.clearSubscriptionFilter', () => filter.clear());
+  reg('flowVault.keyVault.filterSubscriptions', (...args: unknown[]) => filterSubscriptions(provider, filter, ...args));
+  reg('flowVault.keyVault.findSecret', (...args: unknown[]) => findSecret(provider, view, ...args));
+  reg('flowVault.keyVault.loadMore', (node: unknown) => loadMore(provider, node));
+  reg('flowVault.keyVault.cancelLoading', (node: unknown) => cancelLoading(provider, node));
+  reg('flowVault.keyVault.retry', (node: unknown) => retry(provider, node));
+  reg('flowVault.keyVault.copySecretUri', (node: unknown) => copySecretUri(provider, node));
+  reg('flowVault.keyVault.copySecretReference', (node: unknown) => copySecretReference(provider, node));
+  reg('flowVault.keyVault.copySecretValue', (node: unknown, ...rest: unknown[]) => copySecretValue(context, provider, node, ...rest));
+  reg('flowVault.keyVault.setSecretValue', (node: unknown, ...rest: unknown[]) => setSecretValue(provider, node, ...rest));
+  reg('flowVault.keyVault.enableSecret', (node: unknown) => setSecretEnabled(provider, node, true));
+  reg('flowVault.keyVault.disableSecret', (node: unknown) => setSecretEnabled(provider, node, false));
+  reg('flowVault.keyVault.createSecret', (node: unknown, ...rest: unknown[]) => createSecret(provider, node, ...rest));
+  reg('flowVault.keyVault.openInPortal', (node: unknown, ...rest: unknown[]) => openInPortal(provider, node, ...rest));
+  reg('flowVault.keyVault.openAccessSettings', (node: unknown, ...rest: unknown[]) => openAccessSettings(provider, node, ...rest));
+  reg('flowVault.keyVault.getChildren', async (args?: GetChildrenArgs) => {
+    await manager.whenRestored();
+    return getChildren(provider, args ?? {});
+  });
+
+  context.subscriptions.push(
+    view,
+    provider,
+    filter,
+    filter.onDidChange(updateMessage),
+    manager.onDidChangeAccounts(updateMessage),
+    { dispose: clearPendingClipboardTimers },
+  );
+  return { provider, view };
+}

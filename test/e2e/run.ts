@@ -1,0 +1,235 @@
+// The UI test: `npm run test:e2e`. Drives the real VS Code workbench (code-server, Chromium via
+// playwright-core) the way a person does: open the flow with the hard-coded password, see the
+// finding in the Problems panel, open the quick-fix menu with Ctrl+., apply "Use a Get credential
+// action", name the credential, save, and check the file on disk changed.
+//
+// Screenshots of every step go to test-output/screenshots/. The planted password is masked in
+// them (Playwright's mask over the editor tokens that hold it), as everywhere else.
+//
+// Options: --keep   keep the scratch folder (workspace, logs) afterwards
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
+import { log, reportSummary, repoRoot, tail } from '../integration/harness/util';
+
+const FLOW = 'flows/download-invoices.robin';
+const SECRET = 'Fixture-Sftp-Passw0rd!';
+const CREDENTIAL = 'Contoso SFTP service account';
+const FIX_TITLE = /Use a Get credential action/;
+const SHOTS = path.join(repoRoot, 'test-output', 'screenshots');
+
+interface Step {
+  title: string;
+  run: () => Promise<void>;
+}
+
+let page: Page;
+let session: Session;
+let shotNumber = 0;
+
+/** Editor tokens and widgets that show the planted value: masked in every screenshot. */
+function secretLocators(): Locator[] {
+  return [page.locator('.view-lines span span', { hasText: SECRET }), page.locator('.monaco-hover', { hasText: SECRET })];
+}
+
+async function screenshot(name: string): Promise<void> {
+  shotNumber++;
+  const file = path.join(SHOTS, `${String(shotNumber).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, mask: secretLocators(), maskColor: '#ff00ff' });
+}
+
+async function visibleText(locator: Locator): Promise<string> {
+  return (await locator.allInnerTexts()).join('\n');
+}
+
+async function runCommand(label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${label}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+const fileOnDisk = (): Buffer => fs.readFileSync(path.join(session.workspace, ...FLOW.split('/')));
+let original: Buffer;
+
+const steps: Step[] = [
+  {
+    title: 'opens the workbench on the fixture workspace',
+    run: async () => {
+      page = await session.openWorkbench();
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'flows' }).waitFor({ timeout: 60_000 });
+      await screenshot('workbench');
+    },
+  },
+  {
+    title: `opens ${FLOW}, the flow with the hard-coded password`,
+    run: async () => {
+      original = fileOnDisk();
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+      await page.keyboard.type(path.basename(FLOW));
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(FLOW) }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: path.basename(FLOW) }).waitFor();
+      await page.locator('.view-lines', { hasText: 'FTP.OpenSecureConnection' }).waitFor();
+      await screenshot('flow-open');
+    },
+  },
+  {
+    title: 'shows the finding in the Problems panel, without the password',
+    run: async () => {
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: path.basename(FLOW) }).first().waitFor({ timeout: 30_000 });
+      const finding = rows.filter({ hasNotText: path.basename(FLOW) }).first();
+      await finding.waitFor();
+      const text = await visibleText(page.locator('.markers-panel'));
+      if (text.includes(SECRET)) {
+        throw new Error('the Problems panel shows the password');
+      }
+      await screenshot('problems-panel');
+    },
+  },
+  {
+    title: 'puts the cursor on the finding and shows its hover',
+    run: async () => {
+      // Selecting a problem moves the editor's cursor to it; the hover shows the diagnostic there.
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasNotText: path.basename(FLOW) }).first().dblclick();
+      await page.waitForTimeout(300);
+      await runCommand('Show or Focus Hover');
+      const hover = page.locator('.monaco-hover:visible');
+      await hover.first().waitFor();
+      const text = await visibleText(hover);
+      if (text.includes(SECRET)) {
+        throw new Error('the hover shows the password');
+      }
+      await screenshot('finding-hover');
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
+    title: 'offers "Use a Get credential action" in the quick-fix menu (Ctrl+.)',
+    run: async () => {
+      await page.keyboard.press('Control+.');
+      const item = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE });
+      await item.first().waitFor({ timeout: 15_000 });
+      await screenshot('quick-fix-menu');
+    },
+  },
+  {
+    title: 'applies it, asking for the credential name',
+    run: async () => {
+      await page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).first().click();
+      const widget = page.locator('.quick-input-widget');
+      await widget.waitFor({ state: 'visible' });
+      // A quick pick of known credentials comes first when there are any: choose to type a name.
+      const typeName = page.locator('.quick-input-list .monaco-list-row', { hasText: /Type a credential name/ });
+      if (await typeName.count()) {
+        await typeName.first().click();
+        await page.waitForTimeout(200);
+      }
+      await page.keyboard.type(CREDENTIAL);
+      await screenshot('credential-name');
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden' });
+      await page.locator('.view-lines', { hasText: CREDENTIAL }).waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    title: 'saves the flow: the password is gone from the file and the finding from the Problems panel',
+    run: async () => {
+      await page.keyboard.press('Control+S');
+      await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached', timeout: 15_000 });
+      const deadline = Date.now() + 15_000;
+      while (fileOnDisk().equals(original) && Date.now() < deadline) {
+        await page.waitForTimeout(100);
+      }
+      const after = fileOnDisk().toString('utf8');
+      if (fileOnDisk().equals(original)) {
+        throw new Error('the file on disk did not change');
+      }
+      if (after.includes(SECRET)) {
+        throw new Error('the saved file still contains the password');
+      }
+      if (!after.includes(CREDENTIAL)) {
+        throw new Error('the saved file does not name the credential');
+      }
+      const rows = page.locator('.markers-panel .monaco-list-row', { hasText: path.basename(FLOW) });
+      await rows.first().waitFor({ state: 'detached', timeout: 15_000 });
+      // Scroll back to the start of the lines, where the inserted Get credential action begins.
+      await page.keyboard.press('Control+Home');
+      await screenshot('fixed-and-saved');
+    },
+  },
+];
+
+async function main(): Promise<number> {
+  const keep = process.argv.includes('--keep');
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  session = new Session({ prefix: 'fv-e2e-', workspaceSource: FIXTURE_WORKSPACE });
+  session.closeOnSignals();
+  let passed = 0;
+  let failed = 0;
+  let notRun = 0;
+  const started = Date.now();
+  try {
+    await session.start();
+    console.log('\n  Flow Vault in the VS Code workbench (code-server + Chromium)');
+    for (const step of steps) {
+      if (failed > 0) {
+        notRun++;
+        console.log(`    - ${step.title} (not run: an earlier step failed)`);
+        continue;
+      }
+      const t = Date.now();
+      try {
+        await step.run();
+        passed++;
+        console.log(`    ✔ ${step.title} (${Date.now() - t}ms)`);
+      } catch (err) {
+        failed++;
+        console.log(`    ${failed}) ${step.title}`);
+        console.log(`       ${(err instanceof Error ? err.message : String(err)).split('\n').slice(0, 6).join('\n       ')}`);
+        if (page) {
+          await page.screenshot({ path: path.join(SHOTS, `failed-${shotNumber + 1}.png`), mask: secretLocators(), maskColor: '#ff00ff' }).catch(() => undefined);
+        }
+      }
+    }
+  } catch (err) {
+    failed++;
+    console.log(`\n  Could not start VS Code: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    if (failed > 0) {
+      const dest = path.join(repoRoot, 'test-output', 'e2e');
+      session.keepLogs(dest);
+      const exthost = session.extensionHostLog;
+      if (exthost) {
+        console.log(`\n  Extension host log, last lines:\n${tail(exthost, 15)}`);
+      }
+      log(`logs of this run kept in ${path.relative(process.cwd(), dest)}`);
+    }
+    await session.close({ keepScratch: keep });
+  }
+  console.log(`\n  Screenshots: ${path.relative(process.cwd(), SHOTS)}/ (${shotNumber}); total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (notRun > 0) {
+    console.log(`  ${notRun} step(s) not run`);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  reportSummary('e2e', passed, failed, notRun);
+  return failed === 0 && notRun === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

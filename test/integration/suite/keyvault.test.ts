@@ -1,0 +1,350 @@
+// The Key Vault view inside the real extension host, against the fake cloud that
+// test/integration/run.ts starts with the demo scenario (HTTPS_PROXY, NODE_EXTRA_CA_CERTS and
+// FLOW_VAULT_DEMO_SP in the environment; FLOW_VAULT_TEST=1). Flow Vault signs in with the demo
+// service principal by itself. The tree is read through flowVault.keyVault.getChildren (plain
+// snapshots); commands get node ids. What a command wrote is read back from the fake cloud with
+// the Azure SDK directly, not through the view.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { flowVault, sleep, waitFor } from './helpers';
+
+interface Snapshot {
+  id: string;
+  kind: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  contextValue?: string;
+  icon?: string;
+  iconColor?: string;
+  collapsible: string;
+  command?: string;
+  problemKind?: string;
+}
+
+const repo = path.resolve(__dirname, '..', '..', '..', '..');
+const CONTOSO = '8f3c2a1e-5b7d-4c9e-a1f2-3d4e5f6a7b8c';
+const PROD_SUB = '5d1c7e9a-3f2b-4a6d-8e1c-9b0a7f6e5d4c';
+const DEV_SUB = 'a7e3f1b9-6c2d-4e8a-b5f0-1c3d5e7f9a2b';
+
+/** Every secret value of the demo scenario, to check that none is ever shown. */
+function demoValues(): string[] {
+  const scenario = JSON.parse(fs.readFileSync(path.join(repo, 'src', 'fake-azure', 'scenarios', 'demo.json'), 'utf8'));
+  const values: string[] = [];
+  const walk = (o: unknown): void => {
+    if (Array.isArray(o)) o.forEach(walk);
+    else if (o && typeof o === 'object') {
+      for (const [k, v] of Object.entries(o)) {
+        if (k === 'value' && typeof v === 'string') values.push(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(scenario.tenants);
+  return values;
+}
+
+const seen: Snapshot[] = [];
+
+async function children(id?: string, wait = true): Promise<Snapshot[]> {
+  const result = await vscode.commands.executeCommand<Snapshot[] | undefined>('flowVault.keyVault.getChildren', { id, wait });
+  assert.ok(result, `no node ${id}`);
+  seen.push(...result);
+  return result;
+}
+
+async function child(parentId: string | undefined, label: string): Promise<Snapshot> {
+  const list = await children(parentId);
+  const found = list.find((n) => n.label === label);
+  assert.ok(found, `"${label}" under ${parentId ?? 'the root'}: got ${list.map((n) => n.label).join(', ')}`);
+  return found;
+}
+
+/** A SecretClient of our own (demo service principal), to read what the fake cloud holds. */
+function sdkClient(vault: string) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SecretClient } = require(path.join(repo, 'node_modules', '@azure', 'keyvault-secrets'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ClientSecretCredential } = require(path.join(repo, 'node_modules', '@azure', 'identity'));
+  const sp = JSON.parse(fs.readFileSync(process.env.FLOW_VAULT_DEMO_SP!, 'utf8'));
+  return new SecretClient(`https://${vault}.vault.azure.net`, new ClientSecretCredential(sp.tenantId, sp.clientId, sp.clientSecret));
+}
+
+async function setSetting(section: string, key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+describe('Key Vault view (fake cloud, demo service principal)', function () {
+  this.timeout(90_000);
+  let prodVault: Snapshot;
+
+  before(async function () {
+    if (!process.env.FLOW_VAULT_DEMO_SP) {
+      this.skip(); // the runner did not start the fake cloud
+    }
+    await flowVault().activate();
+  });
+
+  after(async () => {
+    await setSetting('flowVault.keyVault', 'pageSize', undefined);
+    await setSetting('flowVault.keyVault', 'clipboardClearSeconds', undefined);
+    await vscode.commands.executeCommand('flowVault.keyVault.filterSubscriptions', { all: true });
+    // Nothing the view showed held a secret value.
+    const values = demoValues();
+    for (const n of seen) {
+      const text = JSON.stringify(n);
+      for (const v of values) assert.ok(!text.includes(v), `a secret value is shown in ${n.id}`);
+    }
+  });
+
+  it('signs in with the demo service principal from the environment: Contoso loads, the MFA tenant says what to do', async () => {
+    const roots = await waitFor(async () => {
+      const r = await children();
+      return r.some((n) => n.kind === 'tenant') && !r.some((n) => n.label === 'Loading tenants…') ? r : undefined;
+    }, 'tenants');
+    const contoso = roots.find((n) => n.label === 'Contoso');
+    assert.ok(contoso);
+    assert.strictEqual(contoso.icon, 'organization');
+    const fabrikam = roots.find((n) => n.label === 'Fabrikam Partner Tenant');
+    assert.ok(fabrikam, 'the failing tenant is shown');
+    assert.strictEqual(fabrikam.contextValue, 'flowVault.tenant;problem');
+    const [problem] = await children(fabrikam.id);
+    assert.strictEqual(problem.kind, 'error');
+    assert.strictEqual(problem.label, 'Sign in to tenant Fabrikam Partner Tenant (MFA required)');
+    assert.strictEqual(problem.problemKind, 'signInRequired');
+    assert.strictEqual(problem.command, 'flowVault.azure.signInToTenant');
+    const subs = await children(contoso.id);
+    assert.deepStrictEqual(subs.map((s) => s.label).sort(), ['Contoso RPA Development', 'Contoso RPA Production']);
+  });
+
+  it('shows secrets with their state at a glance: disabled, expired, expiring, not yet valid', async () => {
+    const prod = await child(`${(await child(undefined, 'Contoso')).id}`, 'Contoso RPA Production');
+    prodVault = await child(prod.id, 'kv-contoso-rpa-prod');
+    assert.strictEqual(prodVault.icon, 'lock');
+    assert.match(prodVault.description ?? '', /rg-rpa-prod · westeurope/);
+    const secrets = await children(prodVault.id);
+    const by = (name: string) => {
+      const s = secrets.find((x) => x.label === name);
+      assert.ok(s, name);
+      return s;
+    };
+    assert.match(by('citrix-service-account').description!, /^disabled · password/);
+    assert.strictEqual(by('citrix-service-account').icon, 'circle-slash');
+    assert.match(by('citrix-service-account').contextValue!, /;disabled;/);
+    assert.match(by('legacy-ftp-password').description!, /^expired 30 days ago · password/);
+    assert.strictEqual(by('legacy-ftp-password').icon, 'error');
+    assert.match(by('smtp-relay').description!, /^expires in (8|9) days · password/);
+    assert.strictEqual(by('smtp-relay').icon, 'warning');
+    assert.match(by('sharepoint-robot').description!, /^valid from \d{4}-\d\d-\d\d · password/);
+    assert.strictEqual(by('sharepoint-robot').icon, 'clock');
+    assert.match(by('sap-password').description!, /^password · expires \d{4}-\d\d-\d\d/);
+    assert.strictEqual(by('sap-password').icon, 'key');
+    const tip = by('sap-password').tooltip!;
+    assert.match(tip, /rotation/);
+    assert.match(tip, /quarterly/);
+    assert.match(tip, /The value is not shown/);
+  });
+
+  it('lists versions of a secret, newest first, the current one marked', async () => {
+    const sap = (await children(prodVault.id)).find((s) => s.label === 'sap-password')!;
+    const versions = await children(sap.id);
+    assert.strictEqual(versions.length, 2);
+    assert.match(versions[0].description!, /^current · [0-9a-f]{8} · password · expires/);
+    assert.doesNotMatch(versions[1].description!, /current/);
+  });
+
+  it('loads a large vault a page at a time with "Load more…"', async () => {
+    await setSetting('flowVault.keyVault', 'pageSize', 3);
+    await vscode.commands.executeCommand('flowVault.keyVault.refresh');
+    const contoso = await child(undefined, 'Contoso');
+    const prod = await child(contoso.id, 'Contoso RPA Production');
+    const vault = await child(prod.id, 'kv-contoso-rpa-prod');
+    let list = await children(vault.id);
+    assert.deepStrictEqual(list.map((n) => n.kind), ['secret', 'secret', 'secret', 'loadMore']);
+    const more = list.at(-1)!;
+    assert.strictEqual(more.label, 'Load more…');
+    assert.strictEqual(more.description, '3 secrets loaded');
+    assert.strictEqual(await vscode.commands.executeCommand('flowVault.keyVault.loadMore', more.id), 6);
+    list = await children(vault.id);
+    assert.strictEqual(list.filter((n) => n.kind === 'secret').length, 6);
+    assert.strictEqual(await vscode.commands.executeCommand('flowVault.keyVault.loadMore', list.at(-1)!.id), 8);
+    list = await children(vault.id);
+    assert.strictEqual(list.filter((n) => n.kind === 'secret').length, 8);
+    assert.ok(!list.some((n) => n.kind === 'loadMore'), 'no "Load more…" after the last page');
+    await setSetting('flowVault.keyVault', 'pageSize', undefined);
+    await vscode.commands.executeCommand('flowVault.keyVault.refresh');
+    prodVault = await child((await child((await child(undefined, 'Contoso')).id, 'Contoso RPA Production')).id, 'kv-contoso-rpa-prod');
+  });
+
+  it('copies the secret URI and the Power Platform reference', async () => {
+    const id = `${prodVault.id}|sap-password`;
+    const uri = await vscode.commands.executeCommand<string>('flowVault.keyVault.copySecretUri', id);
+    assert.strictEqual(uri, 'https://kv-contoso-rpa-prod.vault.azure.net/secrets/sap-password');
+    assert.strictEqual(await vscode.env.clipboard.readText(), uri);
+    const ref = await vscode.commands.executeCommand<string>('flowVault.keyVault.copySecretReference', id);
+    assert.strictEqual(ref, `/subscriptions/${PROD_SUB}/resourceGroups/rg-rpa-prod/providers/Microsoft.KeyVault/vaults/kv-contoso-rpa-prod/secrets/sap-password`);
+    assert.strictEqual(await vscode.env.clipboard.readText(), ref);
+  });
+
+  it('copies a value after confirmation (bypassed for tests) and clears the clipboard after the timeout', async () => {
+    await setSetting('flowVault.keyVault', 'clipboardClearSeconds', 2);
+    const ok = await vscode.commands.executeCommand<boolean>('flowVault.keyVault.copySecretValue', `${prodVault.id}|servicenow-api-key`, { skipConfirmation: true });
+    assert.strictEqual(ok, true);
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'demo-only-snow-api-key-0000');
+    await waitFor(async () => (await vscode.env.clipboard.readText()) === '', 'the clipboard to be cleared', 6000, 100);
+  });
+
+  it('leaves the clipboard alone when it holds something else by then', async () => {
+    await setSetting('flowVault.keyVault', 'clipboardClearSeconds', 1);
+    await vscode.commands.executeCommand('flowVault.keyVault.copySecretValue', `${prodVault.id}|servicenow-api-key`, { skipConfirmation: true });
+    await vscode.env.clipboard.writeText('something the user copied');
+    await sleep(1600);
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'something the user copied');
+  });
+
+  it('sets a new version; the fake cloud holds it, keeping the content type, and the view shows it as current', async () => {
+    const id = `${prodVault.id}|servicenow-api-key`;
+    const version = await vscode.commands.executeCommand<string>('flowVault.keyVault.setSecretValue', id, { value: 'in-host-new-value-1' });
+    assert.match(version ?? '', /^[0-9a-f]{32}$/);
+    const stored = await sdkClient('kv-contoso-rpa-prod').getSecret('servicenow-api-key');
+    assert.strictEqual(stored.value, 'in-host-new-value-1');
+    assert.strictEqual(stored.properties.version, version);
+    assert.strictEqual(stored.properties.contentType, 'api-key', 'content type kept');
+    const versions = await children(id);
+    assert.strictEqual(versions.length, 2);
+    assert.match(versions[0].description!, /^current/);
+  });
+
+  it('disables and enables a secret; the fake cloud and the view follow', async () => {
+    const id = `${prodVault.id}|erp-db-connection`;
+    assert.strictEqual(await vscode.commands.executeCommand('flowVault.keyVault.disableSecret', id), true);
+    const sdk = sdkClient('kv-contoso-rpa-prod');
+    const latest = async () => {
+      for await (const p of sdk.listPropertiesOfSecrets()) if (p.name === 'erp-db-connection') return p;
+      return undefined;
+    };
+    assert.strictEqual((await latest())?.enabled, false);
+    let row = (await children(prodVault.id)).find((n) => n.label === 'erp-db-connection')!;
+    assert.match(row.description!, /^disabled/);
+    assert.match(row.contextValue!, /;disabled;/);
+    assert.strictEqual(await vscode.commands.executeCommand('flowVault.keyVault.enableSecret', id), true);
+    assert.strictEqual((await latest())?.enabled, true);
+    row = (await children(prodVault.id)).find((n) => n.label === 'erp-db-connection')!;
+    assert.match(row.contextValue!, /;enabled;/);
+  });
+
+  it('creates a secret in a vault', async () => {
+    const id = await vscode.commands.executeCommand<string>('flowVault.keyVault.createSecret', prodVault.id, {
+      name: 'in-host-created',
+      value: 'in-host-created-value',
+      contentType: 'password',
+    });
+    assert.strictEqual(id, `${prodVault.id}|in-host-created`);
+    const stored = await sdkClient('kv-contoso-rpa-prod').getSecret('in-host-created');
+    assert.strictEqual(stored.value, 'in-host-created-value');
+    assert.ok((await children(prodVault.id)).some((n) => n.label === 'in-host-created'));
+  });
+
+  it('finds a secret by name across the loaded vaults, and opens the right portal', async () => {
+    const ids = await vscode.commands.executeCommand<string[]>('flowVault.keyVault.findSecret', { name: 'smtp-relay' });
+    assert.deepStrictEqual(ids, [`${prodVault.id}|smtp-relay`]);
+    const url = await vscode.commands.executeCommand<string>('flowVault.keyVault.openInPortal', ids[0], { dryRun: true });
+    assert.strictEqual(url, `https://portal.azure.com/#@${CONTOSO}/asset/Microsoft_Azure_KeyVault/Secret/https://kv-contoso-rpa-prod.vault.azure.net/secrets/smtp-relay`);
+  });
+
+  it('shows what is wrong and what to do as error nodes: RBAC, firewall, private endpoint', async () => {
+    const contoso = await child(undefined, 'Contoso');
+    const prod = await child(contoso.id, 'Contoso RPA Production');
+    const [rbac] = await children((await child(prod.id, 'kv-contoso-finance')).id);
+    assert.strictEqual(rbac.kind, 'error');
+    assert.strictEqual(rbac.problemKind, 'permissionDenied');
+    assert.strictEqual(rbac.label, 'No permission to list secrets in vault kv-contoso-finance');
+    assert.match(rbac.description!, /^give service principal flowvault-demo .* the Key Vault Secrets User role on the vault/);
+    assert.match(rbac.contextValue!, /;retry.*;access/);
+    const [fw] = await children((await child(prod.id, 'kv-contoso-rpa-secure')).id);
+    assert.strictEqual(fw.problemKind, 'firewall');
+    assert.match(fw.tooltip!, /The firewall of vault kv-contoso-rpa-secure blocks this network/);
+    const dev = await child(contoso.id, 'Contoso RPA Development');
+    const [pe] = await children((await child(dev.id, 'kv-contoso-rpa-dev')).id);
+    assert.strictEqual(pe.problemKind, 'privateNetwork');
+    // Retry runs again and, the cause unchanged, shows the same problem.
+    assert.strictEqual(await vscode.commands.executeCommand('flowVault.keyVault.retry', rbac.id), true);
+    const [again] = await children((await child(prod.id, 'kv-contoso-finance')).id);
+    assert.strictEqual(again.problemKind, 'permissionDenied');
+  });
+
+  it('cancels a slow listing, keeps the node usable, and resumes on retry', async () => {
+    const secret = `${prodVault.id}|orchestrator-webhook-token`;
+    const started = await children(secret, false);
+    const loading = started.find((n) => n.kind === 'loading');
+    assert.ok(loading, `a loading row: ${started.map((n) => n.kind).join(', ')}`);
+    assert.strictEqual(loading.command, 'flowVault.keyVault.cancelLoading');
+    const t = Date.now();
+    assert.strictEqual(await vscode.commands.executeCommand('flowVault.keyVault.cancelLoading', loading.id), true);
+    const cancelled = await waitFor(async () => {
+      const c = await children(secret, false);
+      return c.find((n) => n.kind === 'error') ?? undefined;
+    }, 'the cancelled row');
+    assert.ok(Date.now() - t < 3000, 'cancelled before the slow response');
+    assert.strictEqual(cancelled.problemKind, 'cancelled');
+    assert.strictEqual(cancelled.label, 'Loading cancelled');
+    assert.strictEqual(await vscode.commands.executeCommand('flowVault.keyVault.retry', cancelled.id), true);
+    const versions = await children(secret);
+    assert.deepStrictEqual(versions.map((n) => n.kind), ['version']);
+  });
+
+  it('filters subscriptions (a persisted choice) and says so when nothing matches', async () => {
+    const contoso = await child(undefined, 'Contoso');
+    await vscode.commands.executeCommand('flowVault.keyVault.filterSubscriptions', { tenantId: CONTOSO, subscriptionIds: [DEV_SUB] });
+    let subs = await children(contoso.id);
+    assert.deepStrictEqual(subs.map((s) => s.label), ['Contoso RPA Development']);
+    assert.match((await child(undefined, 'Contoso')).description!, /1 of 2 subscriptions \(filtered\)/);
+    await vscode.commands.executeCommand('flowVault.keyVault.filterSubscriptions', { tenantId: CONTOSO, subscriptionIds: [] });
+    subs = await children(contoso.id);
+    assert.strictEqual(subs[0].label, 'No subscriptions match the filter');
+    assert.strictEqual(subs[0].command, 'flowVault.keyVault.filterSubscriptions');
+    await vscode.commands.executeCommand('flowVault.keyVault.filterSubscriptions', { all: true });
+    subs = await children(contoso.id);
+    assert.strictEqual(subs.length, 2);
+  });
+});
+
+describe('Key Vault view: sign-out and service principal sign-in', function () {
+  this.timeout(90_000);
+
+  before(function () {
+    if (!process.env.FLOW_VAULT_DEMO_SP) this.skip();
+  });
+
+  it('signs out (the view empties: its welcome content asks to sign in), then signs in with a service principal kept in SecretStorage', async () => {
+    const sp = JSON.parse(fs.readFileSync(process.env.FLOW_VAULT_DEMO_SP!, 'utf8'));
+    const accountId = `sp:AzureCloud:${sp.tenantId}:${sp.clientId}`;
+    assert.strictEqual(await vscode.commands.executeCommand('flowVault.azure.signOut', accountId), true);
+    assert.deepStrictEqual(await children(), []);
+    const ok = await vscode.commands.executeCommand('flowVault.azure.signInWithServicePrincipal', {
+      tenantId: sp.tenantId,
+      clientId: sp.clientId,
+      clientSecret: sp.clientSecret,
+      displayName: 'in-host sign-in',
+    });
+    assert.strictEqual(ok, true);
+    const roots = await waitFor(async () => {
+      const r = await children();
+      return r.some((n) => n.kind === 'tenant') ? r : undefined;
+    }, 'tenants after signing in again');
+    assert.ok(roots.some((n) => n.label === 'Contoso'));
+    assert.ok(roots.some((n) => n.label === 'Fabrikam Partner Tenant'));
+  });
+
+  it('refuses a wrong client secret with a message that does not repeat it', async () => {
+    const sp = JSON.parse(fs.readFileSync(process.env.FLOW_VAULT_DEMO_SP!, 'utf8'));
+    const ok = await vscode.commands.executeCommand('flowVault.azure.signInWithServicePrincipal', {
+      tenantId: sp.tenantId,
+      clientId: sp.clientId,
+      clientSecret: 'a-wrong-secret-value',
+    });
+    assert.strictEqual(ok, false);
+  });
+});
