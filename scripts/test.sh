@@ -23,9 +23,11 @@ stage() {
   fi
 }
 stage unit npx mocha
-for s in ${FLOW_VAULT_STAGES:-emulator integration e2e}; do
-  if npm run 2>/dev/null | grep -q "^  test:$s\$"; then stage "$s" npm run --silent "test:$s"; fi
-done
+stage emulator npx mocha --no-config --timeout 60000 --reporter test/support/summary-reporter.js 'out/test/emulator/**/*.test.js'
+# A real VS Code (code-server, installed once into a cache by the harness) with the packaged
+# extension inside, then the same through the browser with Playwright.
+stage integration node out/test/integration/run.js
+stage e2e sh -c 'node out/test/e2e/run.js; a=$?; node out/test/e2e/keyvault.js; b=$?; [ $a -eq 0 ] && [ $b -eq 0 ]'
 
 node -e '
 const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);

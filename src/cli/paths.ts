@@ -1,0 +1,54 @@
+/** Path helpers: display paths, `/`-separated, relative to a folder when inside it. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** `p` relative to `base` with `/` separators when it is inside `base`; otherwise absolute. */
+export function relativeOrAbsolute(base: string, p: string): string {
+  const rel = path.relative(base, p);
+  if (rel === '') return '.';
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return toPosix(p);
+  return toPosix(rel);
+}
+
+/** The nearest file called `name` in `from` or a folder above it. */
+export function findUp(name: string, from: string): string | undefined {
+  let dir = path.resolve(from);
+  for (;;) {
+    const candidate = path.join(dir, name);
+    try {
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** A short reason for a failed file operation: `ENOENT` → "no such file". */
+export function describeFsError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'ERR_FS_FILE_TOO_LARGE':
+      return 'the file is too large to read';
+    default:
+      return err?.code ? `${err.code}` : String((err as Error)?.message ?? e);
+  }
+}

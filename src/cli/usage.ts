@@ -1,0 +1,59 @@
+/** The help texts of `flow-vault`. */
+
+export const MAIN_USAGE = `Usage: flow-vault <command> [options]
+
+Finds hard-coded passwords, keys and tokens in Power Automate for desktop flows.
+
+Commands:
+  lint [paths...]   Lint flow files, folders, globs and solution zips (default: .)
+  rules             List the rules with their ids and descriptions
+  help [command]    Show help for a command
+
+Options:
+  -h, --help        Show help
+  --version         Print the version
+
+Run "flow-vault help lint" for the lint options and exit codes.
+`;
+
+export const LINT_USAGE = `Usage: flow-vault lint [options] [paths...]
+
+Lints desktop-flow definitions for hard-coded secrets. Each path may be a file, a folder or a
+glob (quote globs so that the shell leaves them alone). Folders are searched recursively for
+*.robin, *.powerautomate, *.txt files that hold Robin script, customizations.xml and *.zip
+solution exports; node_modules and .git are skipped. Default path: the current folder.
+
+Output:
+  -f, --format NAME      stylish (default), json or sarif (SARIF 2.1.0)
+  -o, --output FILE      Write the report to FILE instead of standard output
+  --quiet                Report errors only (warnings and infos are neither shown nor counted)
+  --max-warnings N       Exit 1 when there are more than N warnings
+  --color, --no-color    Force or disable colours (default: on when the output is a terminal)
+  --no-progress          No progress line on standard error for large trees
+
+Configuration:
+  -c, --config FILE      Use FILE (default: the nearest .flowvaultrc.json upward from here)
+  -b, --baseline FILE    Baseline of accepted findings (default: .flowvault-baseline.json
+                         beside the config file, or in the current folder)
+  --no-baseline          Ignore the baseline file
+  --write-baseline       Accept every current finding into the baseline file and exit 0
+
+  -h, --help             Show this help
+
+Exit codes:
+  0  No findings of error severity, and no more warnings than --max-warnings allows
+  1  At least one error finding, or more warnings than --max-warnings (warnings alone do
+     not fail the run unless --max-warnings is given)
+  2  Usage error, a configuration or baseline that cannot be read, or a file that cannot
+     be read
+
+Problems inside a file (a statement that does not parse, a refused zip entry) are reported for
+that file and do not stop the run. Secret values are never printed: every format shows only
+where a secret is and what kind it is.
+`;
+
+export const RULES_USAGE = `Usage: flow-vault rules [--format stylish|json]
+
+Lists every rule: its id, default severity, whether it has a quick fix in the editor, and what
+it finds.
+`;
