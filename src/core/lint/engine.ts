@@ -17,7 +17,7 @@ import { collectLiterals, FlatCache, type FlatLiteral, type LiteralRef } from '.
 import { createNameClassifier, type NameClassifier } from './names';
 import type { FlowInputsContext, LintRule, ReportDescriptor, RuleContext } from './rule';
 import { rules as registry } from './rules';
-import { collectSuppressions } from './suppressions';
+import { collectSuppressions, type Suppressions } from './suppressions';
 import type { FileProblem, FileResult, Finding, RobinUnit, Severity } from './types';
 
 export interface LintOptions {
@@ -47,9 +47,19 @@ interface Prepared {
 
 const classifierCache = new Map<string, NameClassifier>();
 
+/** The last preparation, reused while the same configuration and rules come (every file of a run). */
+let lastPrepared: { config: ResolvedConfig; rules: readonly LintRule[]; prepared: Prepared } | undefined;
+
 function prepare(options: LintOptions | undefined): Prepared {
   const config = options?.config ?? defaultConfig;
   const all = options?.rules ?? registry;
+  if (lastPrepared && lastPrepared.config === config && lastPrepared.rules === all) return lastPrepared.prepared;
+  const prepared = prepareAnew(config, all);
+  lastPrepared = { config, rules: all, prepared };
+  return prepared;
+}
+
+function prepareAnew(config: ResolvedConfig, all: readonly LintRule[]): Prepared {
   const enabled: { rule: LintRule; severity: Severity }[] = [];
   for (const rule of all) {
     const setting = config.rules[rule.id] ?? rule.defaultSeverity;
@@ -167,36 +177,172 @@ function lintZip(path: string, bytes: Uint8Array, options: LintOptions | undefin
 // ---------------------------------------------------------------------------------------------
 // Formats
 
-const TRAILER = '# [ControlRepository][PowerAutomateDesktop]';
+const TRAILER_MARK = '[ControlRepository][PowerAutomateDesktop]';
+/** A JSON string (escapes included), a bracket, or the quote of a string that is never closed. */
+const JSON_TOKEN = /"[^"\\]*(?:\\[\s\S][^"\\]*)*"|[{}[\]"]/g;
+
+/** A clipboard trailer: the marker line from its `#`, then a JSON value from `jsonStart` to `jsonEnd` (-1: to the end). */
+interface Trailer {
+  readonly start: number;
+  readonly jsonStart: number;
+  readonly jsonEnd: number;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** End (exclusive) of the JSON object or array at `i`, strings skipped whole; -1 when it never closes. */
+function jsonEnd(text: string, i: number): number {
+  JSON_TOKEN.lastIndex = i;
+  let depth = 0;
+  for (let m = JSON_TOKEN.exec(text); m; m = JSON_TOKEN.exec(text)) {
+    const c = m[0].charCodeAt(0);
+    if (c === 34) {
+      if (m[0].length === 1) return -1;
+    } else if (c === 123 || c === 91) {
+      depth++;
+    } else if (--depth === 0) {
+      return JSON_TOKEN.lastIndex;
+    }
+  }
+  return -1;
+}
 
 /**
- * Parses a Robin text for linting. The clipboard trailer (`# [ControlRepository]…` and the JSON
- * after it: UI element repositories, base64 screenshots) holds no flow logic and is never
- * scanned, yet it is often most of a copied script: only the text before it is parsed. When that
- * part has any parse problem (the marker may sit inside an unterminated string), the whole text is
- * parsed instead.
+ * The clipboard trailers of a text, in order: a line `# [ControlRepository][PowerAutomateDesktop]`
+ * and the JSON value after it (UI element repositories, base64 screenshots). A copy-paste dump
+ * may hold several copies, each script followed by its trailer. A trailer whose JSON never
+ * closes (or is missing) runs to the end of the text, as the parser reads it.
  */
-function parseForLint(text: string): Script {
-  let cut = -1;
-  for (let at = text.indexOf(TRAILER); at >= 0; at = text.indexOf(TRAILER, at + 1)) {
+function findTrailers(text: string): Trailer[] {
+  const out: Trailer[] = [];
+  let from = 0;
+  for (let at = text.indexOf(TRAILER_MARK); at >= 0; at = text.indexOf(TRAILER_MARK, from)) {
+    from = at + TRAILER_MARK.length;
+    // `#` and blanks before the mark, nothing but blanks before the `#` on its line.
     let i = at - 1;
-    while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-    if (i < 0 || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) { cut = at; break; }
+    while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+    if (i < 0 || text.charCodeAt(i) !== 35) continue;
+    const hash = i;
+    for (i--; i >= 0 && isBlank(text.charCodeAt(i)); i--);
+    if (i >= 0 && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) continue;
+    // The JSON starts at the first non-space character after the marker line.
+    let j = from;
+    while (j < text.length && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+    }
+    const c = text.charCodeAt(j);
+    const end = c === 123 || c === 91 ? jsonEnd(text, j) : -1;
+    out.push({ start: hash, jsonStart: j, jsonEnd: end });
+    if (end < 0) break;
+    from = end;
   }
-  if (cut < 0) return parse(text);
-  const head = parse(text.slice(0, cut));
-  // Any problem (an unterminated string running into the marker, above all): read it all.
-  return head.messages.length > 0 ? parse(text) : head;
+  return out;
+}
+
+function isBlankFrom(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** What the engine lints: the script, and the text its literal scans run over (trailers blanked out). */
+interface ParsedForLint {
+  readonly script: Script;
+  readonly scanText: string;
+}
+
+/**
+ * Parses a Robin text for linting. Clipboard trailers hold no flow logic and are never scanned,
+ * yet they are often most of a copied script, so their JSON is never parsed here:
+ * - one script and its trailer at the end (the common case): only the text before the trailer
+ *   is parsed;
+ * - several copies (script, trailer, script, trailer…), or script text after a trailer: each
+ *   trailer's JSON is replaced by `{}` and blanks of the same length, and the result parsed, so
+ *   every script is read, at its own offsets;
+ * - whenever that is in doubt (a parse problem before a single trailer, or a marker line that the
+ *   parser does not read as a trailer, e.g. inside a multi-line string), the whole text is parsed
+ *   as it is.
+ */
+function parseForLint(text: string): ParsedForLint {
+  const trailers = findTrailers(text);
+  if (trailers.length === 0) return parseWhole(text);
+  const last = trailers[trailers.length - 1];
+  if (trailers.length === 1 && (last.jsonEnd < 0 || isBlankFrom(text, last.jsonEnd))) {
+    const head = text.slice(0, last.start);
+    const script = parse(head);
+    // Any problem (an unterminated string running into the marker, above all): read it all.
+    return script.messages.length > 0 ? parseWhole(text) : { script, scanText: head };
+  }
+  const parts: string[] = [];
+  const starts: number[] = [];
+  let from = 0;
+  for (const t of trailers) {
+    if (t.jsonEnd < 0) break;
+    parts.push(text.slice(from, t.jsonStart), '{}', ' '.repeat(t.jsonEnd - t.jsonStart - 2));
+    starts.push(t.start);
+    from = t.jsonEnd;
+  }
+  parts.push(text.slice(from));
+  const masked = parts.join('');
+  const script = parse(masked);
+  let k = 0;
+  for (const s of script.statements) if (s.kind === 'trailer' && s.range.start === starts[k]) k++;
+  return k === starts.length ? { script, scanText: masked } : parseWhole(text);
+}
+
+function parseWhole(text: string): ParsedForLint {
+  const script = parse(text);
+  return { script, scanText: withoutTrailers(text, script) };
+}
+
+/**
+ * `text` without the script's trailer statements: each blanked out (same offsets), and the text
+ * cut before a last one that runs to the end (the common case, no copy made).
+ */
+function withoutTrailers(text: string, script: Script): string {
+  let parts: string[] | undefined;
+  let from = 0;
+  const statements = script.statements;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    if (s.kind !== 'trailer') continue;
+    const start = Math.max(from, s.range.start);
+    const end = Math.min(text.length, Math.max(start, s.range.end));
+    if (isBlankFrom(text, end)) {
+      if (!parts) return text.slice(0, start);
+      parts.push(text.slice(from, start));
+      return parts.join('');
+    }
+    (parts ??= []).push(text.slice(from, start), ' '.repeat(end - start));
+    from = end;
+  }
+  if (!parts) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 function lintRobinText(text: string, prepared: Prepared, flowName: string | undefined, toFileOffset: (o: number) => number): UnitOutcome & { fileSuppressed?: (ruleId: string) => boolean } {
-  let script: Script;
+  const run = startRobinText(text, prepared, flowName, toFileOffset);
+  if (!('unit' in run)) return run;
+  runBatched([run], prepared);
+  return finishUnit(run);
+}
+
+/** Parses a Robin text and starts linting it (`startUnit`); a parser failure gives a finished outcome. */
+function startRobinText(text: string, prepared: Prepared, flowName: string | undefined, toFileOffset: (o: number) => number): UnitRun | UnitOutcome {
+  let parsed: ParsedForLint;
   try {
-    script = parseForLint(text);
+    parsed = parseForLint(text);
   } catch {
     return { findings: [], problems: [{ message: `${flowName ? `Flow '${flowName}': ` : ''}the Robin text could not be parsed (internal parser error); no findings for it.` }], suppressed: 0 };
   }
-  return lintUnit({ script, text, toFileOffset, flowName }, prepared);
+  return startUnit({ script: parsed.script, text, toFileOffset, flowName }, prepared, parsed.scanText);
 }
 
 function lintSolutionXml(path: string, text: string, prepared: Prepared): FileResult {
@@ -209,18 +355,38 @@ function lintSolutionXml(path: string, text: string, prepared: Prepared): FileRe
   } catch {
     return { path, findings: [], problems: [{ message: 'The solution XML could not be read (internal error).' }], suppressed: 0 };
   }
-  const outcomes: UnitOutcome[] = [];
+  // Every flow's definition is started first, so that the rules that batch (secretlint) run once
+  // for the file; the outcomes keep the order of the flows.
+  const slots: { readonly flow: SolutionFlow; readonly slot: UnitOutcome | UnitRun }[] = [];
+  const runs: UnitRun[] = [];
   for (const flow of flows) {
     try {
       const def = flow.definition;
       let fileSuppressed: ((ruleId: string) => boolean) | undefined;
       if (def) {
-        const outcome = lintRobinText(def.text, prepared, flow.name, (o) => def.toFileOffset(o));
-        fileSuppressed = outcome.fileSuppressed;
-        outcomes.push(outcome);
+        const started = startRobinText(def.text, prepared, flow.name, (o) => def.toFileOffset(o));
+        if ('unit' in started) {
+          const suppressions = started.suppressions;
+          fileSuppressed = (id) => suppressions.isFileSuppressed(id);
+          runs.push(started);
+        }
+        slots.push({ flow, slot: started });
       }
       const inputs = lintFlowInputs(flow, prepared, fileSuppressed);
-      if (inputs) outcomes.push(inputs);
+      if (inputs) slots.push({ flow, slot: inputs });
+    } catch {
+      problems.push({ message: `Flow '${flow.name}' could not be linted (internal error); other flows were.`, range: flow.range });
+    }
+  }
+  runBatched(runs, prepared);
+  const outcomes: UnitOutcome[] = [];
+  for (const { flow, slot } of slots) {
+    if (!('unit' in slot)) {
+      outcomes.push(slot);
+      continue;
+    }
+    try {
+      outcomes.push(finishUnit(slot));
     } catch {
       problems.push({ message: `Flow '${flow.name}' could not be linted (internal error); other flows were.`, range: flow.range });
     }
@@ -262,48 +428,89 @@ interface Raw {
   readonly d: ReportDescriptor;
 }
 
-function lintUnit(unit: RobinUnit, prepared: Prepared): UnitOutcome & { fileSuppressed?: (ruleId: string) => boolean } {
+/** One unit being linted: what its per-unit rules found so far, and what the rules that batch still need. */
+interface UnitRun {
+  readonly unit: RobinUnit;
+  readonly prefix: string;
+  readonly problems: FileProblem[];
+  readonly raws: Raw[];
+  readonly suppressions: Suppressions;
+  readonly shared: UnitShared;
+}
+
+/** `scanText`: the text with trailers blanked out, when the caller has it already. */
+function lintUnit(unit: RobinUnit, prepared: Prepared, scanText?: string): UnitOutcome & { fileSuppressed?: (ruleId: string) => boolean } {
+  const run = startUnit(unit, prepared, scanText);
+  runBatched([run], prepared);
+  return finishUnit(run);
+}
+
+/** Parse problems and suppressions of a unit, and its rules run (except those that batch: `runBatched`). */
+function startUnit(unit: RobinUnit, prepared: Prepared, scanText?: string): UnitRun {
   const { script, text } = unit;
   const problems: FileProblem[] = [];
   const prefix = unit.flowName !== undefined ? `Flow '${unit.flowName}': ` : '';
   for (const m of script.messages) {
     problems.push({ message: prefix + m.message, range: mapRange(m.range, unit.toFileOffset) });
   }
-  const suppressions = collectSuppressions(script, prepared.ruleIds, text);
+  const scan = scanText ?? withoutTrailers(text, script);
+  const suppressions = collectSuppressions(script, prepared.ruleIds, scan);
   for (const p of suppressions.problems) problems.push({ message: prefix + p.message, range: p.range ? mapRange(p.range, unit.toFileOffset) : undefined });
 
-  const shared = new UnitShared(script, text);
-  const raws: Raw[] = [];
+  const run: UnitRun = { unit, prefix, problems, raws: [], suppressions, shared: new UnitShared(script, scan) };
   for (const { rule, severity } of prepared.rules) {
-    const context: RuleContext = {
-      script,
-      text,
-      config: prepared.config,
-      names: prepared.names,
-      sensitive: shared.sensitive,
-      literals: () => shared.literals(),
-      flat: (literal: StringLiteral) => shared.flats.get(literal),
-      literalsMatching: (pattern: RegExp) => shared.literalsMatching(pattern),
-      literalsContaining: (needle: string) => shared.literalsContaining(needle),
-      report(d: ReportDescriptor): void {
-        raws.push({ rule, severity, d });
-      },
-    };
+    if (rule.checkAll) continue;
     try {
-      rule.check(context);
+      rule.check(ruleContext(run, rule, severity, prepared));
     } catch {
       problems.push({ message: `${prefix}rule '${rule.id}' failed on this script (internal error); other rules still ran.` });
     }
   }
+  return run;
+}
 
-  const kept = dedupe(raws);
+/** The rules that check several units at once (`checkAll`), over the units of one file. */
+function runBatched(runs: readonly UnitRun[], prepared: Prepared): void {
+  if (runs.length === 0) return;
+  for (const { rule, severity } of prepared.rules) {
+    if (!rule.checkAll) continue;
+    try {
+      rule.checkAll(runs.map((run) => ruleContext(run, rule, severity, prepared)));
+    } catch {
+      for (const run of runs) run.problems.push({ message: `${run.prefix}rule '${rule.id}' failed on this script (internal error); other rules still ran.` });
+    }
+  }
+}
+
+function ruleContext(run: UnitRun, rule: LintRule, severity: Severity, prepared: Prepared): RuleContext {
+  const { shared, raws } = run;
+  return {
+    script: run.unit.script,
+    text: run.unit.text,
+    config: prepared.config,
+    names: prepared.names,
+    sensitive: shared.sensitive,
+    literals: () => shared.literals(),
+    flat: (literal: StringLiteral) => shared.flats.get(literal),
+    literalsMatching: (pattern: RegExp) => shared.literalsMatching(pattern),
+    literalsContaining: (needle: string) => shared.literalsContaining(needle),
+    report(d: ReportDescriptor): void {
+      raws.push({ rule, severity, d });
+    },
+  };
+}
+
+/** De-duplicates, applies suppressions and maps a unit's findings to file offsets. */
+function finishUnit(run: UnitRun): UnitOutcome & { fileSuppressed?: (ruleId: string) => boolean } {
+  const { unit, suppressions } = run;
+  const kept = dedupe(run.raws);
   const findings: PendingFinding[] = [];
   let suppressed = 0;
   for (const r of kept) {
     if (suppressions.isSuppressed(r.rule.id, r.d.range)) { suppressed++; continue; }
     findings.push(toPending(r.rule, r.severity, r.d, unit.toFileOffset, unit.flowName));
   }
-  return { findings, problems, suppressed, fileSuppressed: (id) => suppressions.isFileSuppressed(id) };
+  return { findings, problems: run.problems, suppressed, fileSuppressed: (id) => suppressions.isFileSuppressed(id) };
 }
 
 /** One secret range is reported once: by the rule with the lowest priority number, then the narrowest range. */
@@ -394,17 +601,18 @@ class UnitShared {
   readonly sensitive: ReadonlySet<string>;
   private refs?: LiteralRef[];
   private starts?: Int32Array;
-  private readonly scanText: string;
+  /** For each literal, the index of the literal around it (`%…%` values sit inside strings), or -1. */
+  private parents?: Int32Array;
+  /** For each literal, 1 when other literals sit inside it. */
+  private nests?: Uint8Array;
 
-  constructor(private readonly script: Script, text: string) {
+  /** `scanText`: the text with trailers blanked out (literal scans run over it). */
+  constructor(private readonly script: Script, private readonly scanText: string) {
     const sensitive = new Set<string>();
-    let trailerStart = text.length;
     for (const s of script.statements) {
       if (s.kind === 'sensitive') for (const v of s.variables) sensitive.add(v.name.toLowerCase());
-      else if (s.kind === 'trailer') trailerStart = Math.min(trailerStart, s.range.start);
     }
     this.sensitive = sensitive;
-    this.scanText = trailerStart < text.length ? text.slice(0, trailerStart) : text;
   }
 
   literals(): readonly LiteralRef[] {
@@ -425,7 +633,7 @@ class UnitShared {
       pattern.lastIndex = next;
       m = pattern.exec(text);
     }
-    return out;
+    return this.ordered(out);
   }
 
   /** Literals (in source order) whose source range holds `needle` (plain `indexOf`, the fastest scan). */
@@ -438,19 +646,42 @@ class UnitShared {
       const next = this.collectAt(at, at + Math.max(1, needle.length), out);
       at = next > text.length ? -1 : text.indexOf(needle, next);
     }
-    return out;
+    return this.ordered(out);
   }
 
-  /** Adds the literal holding offset `at` (if any) to `out`; gives where the scan should resume. */
-  private collectAt(at: number, next: number, out: LiteralRef[]): number {
+  /** With nested literals, one may be met twice or after a later one: once each, in source order. */
+  private ordered(out: LiteralRef[]): LiteralRef[] {
+    if (out.length < 2 || !this.nests || this.nests.indexOf(1) < 0) return out;
+    return [...new Set(out)].sort((a, b) => a.literal.range.start - b.literal.range.start);
+  }
+
+  private index(): void {
     const refs = this.literals();
-    if (!this.starts) {
-      const starts = new Int32Array(refs.length);
-      for (let i = 0; i < refs.length; i++) starts[i] = refs[i].literal.range.start;
-      this.starts = starts;
+    const starts = new Int32Array(refs.length);
+    const parents = new Int32Array(refs.length);
+    const nests = new Uint8Array(refs.length);
+    // Literals are sorted by start; two are either disjoint or one holds the other.
+    const open: number[] = [];
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i].literal.range;
+      starts[i] = r.start;
+      while (open.length > 0 && refs[open[open.length - 1]].literal.range.end <= r.start) open.pop();
+      parents[i] = open.length > 0 ? open[open.length - 1] : -1;
+      if (parents[i] >= 0) nests[parents[i]] = 1;
+      open.push(i);
     }
-    const starts = this.starts;
-    // Last literal starting at or before `at` (literals are disjoint and sorted by start).
+    this.starts = starts;
+    this.parents = parents;
+    this.nests = nests;
+  }
+
+  /** Adds the innermost literal holding offset `at` (if any) to `out`; gives where the scan should resume. */
+  private collectAt(at: number, next: number, out: LiteralRef[]): number {
+    if (!this.starts) this.index();
+    const refs = this.literals();
+    const starts = this.starts as Int32Array;
+    const parents = this.parents as Int32Array;
+    // Last literal starting at or before `at`, then out to the first that holds it.
     let lo = 0;
     let hi = starts.length - 1;
     let found = -1;
@@ -458,12 +689,12 @@ class UnitShared {
       const mid = (lo + hi) >> 1;
       if (starts[mid] <= at) { found = mid; lo = mid + 1; } else hi = mid - 1;
     }
+    while (found >= 0 && refs[found].literal.range.end <= at) found = parents[found];
     if (found >= 0) {
       const ref = refs[found];
-      if (ref.literal.range.end > at) {
-        if (out.length === 0 || out[out.length - 1] !== ref) out.push(ref);
-        return Math.max(next, ref.literal.range.end);
-      }
+      if (out.length === 0 || out[out.length - 1] !== ref) out.push(ref);
+      // Past the literal, unless literals inside it are still ahead.
+      return (this.nests as Uint8Array)[found] ? next : Math.max(next, ref.literal.range.end);
     }
     return next;
   }

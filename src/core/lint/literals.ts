@@ -133,18 +133,31 @@ export function forEachString(value: Value | undefined, fn: (literal: StringLite
   }
 }
 
-/** Pushes a LiteralRef for every string inside `value` (no closure per call: this runs for every argument). */
+/**
+ * Pushes a LiteralRef for every string inside `value`, as `forEachValue` of the parser walks them
+ * (lists, objects, data tables, the strings of expressions, and the parsed value of each `%…%`
+ * inside a string), with no closure or visit object per value: this runs for every argument.
+ */
 function pushStrings(
-  out: LiteralRef[], value: Value | undefined, statement: Statement, action: ActionStatement | undefined,
+  out: Collector, value: Value | undefined, statement: Statement, action: ActionStatement | undefined,
   argument: Argument | undefined, owner: string, context: string, whole: Value | undefined,
 ): void {
   if (!value) return;
   switch (value.kind) {
-    case 'string':
-      out.push({ literal: value, statement, action, argument, owner, context, whole: value === whole });
+    case 'string': {
+      const start = value.range.start;
+      if (start < out.last) out.sorted = false;
+      out.last = start;
+      out.refs.push({ literal: value, statement, action, argument, owner, context, whole: value === whole });
+      const segments = value.segments;
+      if (segments.length === 1 && segments[0].kind === 'text') return;
+      for (const seg of segments) {
+        if (seg.kind === 'interpolation' && seg.value) pushStrings(out, seg.value, statement, action, argument, owner, context, undefined);
+      }
       return;
+    }
     case 'expression':
-      for (const s of value.strings) out.push({ literal: s, statement, action, argument, owner, context, whole: false });
+      for (const s of value.strings) pushStrings(out, s, statement, action, argument, owner, context, undefined);
       return;
     case 'list':
       for (const item of value.items) pushStrings(out, item, statement, action, argument, owner, context, whole);
@@ -177,15 +190,23 @@ export function keyName(key: Value): string | undefined {
   return s;
 }
 
-/** Every string literal of a script, in source order, with its owner. Skips comments and the trailer. */
+/**
+ * Every string literal of a script, in source order, with its owner: the same literals as
+ * `forEachScriptValue` of the parser visits (a `%…%` value's literals sit inside their string's
+ * range). Skips comments and the trailer.
+ */
 export function collectLiterals(script: Script): LiteralRef[] {
-  const out: LiteralRef[] = [];
+  const out: Collector = { refs: [], last: -1, sorted: true };
   const addArgs = (statement: Statement, args: readonly Argument[], context: string, action?: ActionStatement): void => {
     for (const argument of args) {
       if (argument.direction !== 'in' || !argument.value) continue;
       pushStrings(out, argument.value, statement, action, argument, argument.name, context, argument.value);
     }
   };
+  // Header annotations (`@@ConnectionString: '…'` at the top of a stored definition) come first.
+  for (const a of script.header) {
+    pushStrings(out, a.value, headerStatement(a.range), undefined, undefined, a.key, '@@', a.value);
+  }
   for (const statement of script.statements) {
     if (statement.annotations.length > 0) {
       for (const a of statement.annotations) pushStrings(out, a.value, statement, undefined, undefined, a.key, '@@', a.value);
@@ -194,9 +215,13 @@ export function collectLiterals(script: Script): LiteralRef[] {
       case 'action':
         addArgs(statement, statement.args, statement.id, statement);
         break;
-      case 'set':
-        pushStrings(out, statement.value, statement, undefined, undefined, setTargetName(statement.variable), 'SET', statement.value);
+      case 'set': {
+        // Most SETs hold no string (`SET i TO 0`, `SET a TO b`): no owner name to work out then.
+        const v = statement.value;
+        if (v.kind === 'number' || v.kind === 'boolean' || v.kind === 'enum' || (v.kind === 'expression' && v.strings.length === 0)) break;
+        pushStrings(out, v, statement, undefined, undefined, setTargetName(statement.variable), 'SET', v);
         break;
+      }
       case 'call':
         addArgs(statement, statement.args, 'CALL');
         break;
@@ -204,14 +229,17 @@ export function collectLiterals(script: Script): LiteralRef[] {
         const cond = statement.condition;
         if (cond && cond.kind === 'action') addArgs(statement, cond.args, cond.id, cond);
         else if (cond) pushStrings(out, cond, statement, undefined, undefined, statement.keyword, statement.keyword, cond);
+        // `LOOP … FROM a TO b`, `CASE = x`, `WAIT 5`…: each operand stands whole.
+        const operands = statement.operands;
+        if (operands) for (const o of operands) pushStrings(out, o, statement, undefined, undefined, statement.keyword, statement.keyword, o);
         if (statement.args.length > 0) addArgs(statement, statement.args, statement.keyword);
         break;
       }
-      case 'unrecognised':
-        for (const literal of statement.strings ?? []) {
-          out.push({ literal, statement, owner: '', context: 'statement', whole: false });
-        }
+      case 'unrecognised': {
+        const strings = statement.strings;
+        if (strings) for (const literal of strings) pushStrings(out, literal, statement, undefined, undefined, '', 'statement', undefined);
         break;
+      }
       case 'input':
       case 'output':
         pushStrings(out, statement.properties, statement, undefined, undefined, statement.name, statement.kind === 'input' ? '@INPUT' : '@OUTPUT', undefined);
@@ -220,15 +248,17 @@ export function collectLiterals(script: Script): LiteralRef[] {
         break;
     }
   }
-  // Header annotations (`@@ConnectionString: '…'` at the top of a stored definition).
-  for (const a of script.header) {
-    pushStrings(out, a.value, headerStatement(a.range), undefined, undefined, a.key, '@@', a.value);
-  }
-  // Statements come in source order, so this is nearly sorted already.
-  let sorted = true;
-  for (let i = 1; i < out.length; i++) if (out[i - 1].literal.range.start > out[i].literal.range.start) { sorted = false; break; }
-  if (!sorted) out.sort((x, y) => x.literal.range.start - y.literal.range.start);
-  return out;
+  // Statements come in source order: sorting is rarely needed.
+  const refs = out.refs;
+  if (!out.sorted) refs.sort((x, y) => x.literal.range.start - y.literal.range.start);
+  return refs;
+}
+
+/** The list being built, and whether it is still in source order (checked as literals come). */
+interface Collector {
+  readonly refs: LiteralRef[];
+  last: number;
+  sorted: boolean;
 }
 
 function headerStatement(range: Range): Statement {

@@ -71,6 +71,12 @@ export interface LintRule {
    */
   readonly priority: number;
   check(context: RuleContext): void;
+  /**
+   * Optional: checks several units at once (every flow of a solution file), for rules whose cost
+   * is mostly per call (secretlint). When present, the engine calls it instead of `check`, once
+   * per file, with one context per unit; each report goes to the unit of its context.
+   */
+  checkAll?(contexts: readonly RuleContext[]): void;
   /** Optional check of a solution flow's `<Inputs>` schema. */
   checkFlowInputs?(context: FlowInputsContext): void;
 }

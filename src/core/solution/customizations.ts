@@ -1,12 +1,15 @@
 /**
  * Reading the desktop flows of a solution's `customizations.xml`.
  *
- * The structure comes from sax (strict mode, with positions); the content of each element of
- * interest is decoded here from the raw text so that every offset maps exactly back to the file.
- * DTDs are refused before any entity could be used; no entity beyond the five of XML is ever
- * expanded.
+ * The structure normally comes from one linear scan (`xmlScan.ts`) that reads only the plain,
+ * well-formed XML that Dataverse exports. Whenever that scan gives up (broken or truncated XML, a
+ * DTD or any `<!` declaration, an unknown entity, unusual markup), the file is read again with
+ * sax (strict mode, with positions), which reports the problem with its line and column, refuses
+ * DTDs before any entity could be used, and keeps the flows read before a fatal error. Either way
+ * the content of each element of interest is decoded here from the raw text so that every offset
+ * maps exactly back to the file. No entity beyond the five of XML is ever expanded.
  */
-import * as sax from 'sax';
+import type * as Sax from 'sax';
 import type { Range } from '../robin/ast';
 import type { FileProblem } from '../lint/types';
 import { DefinitionError, decodeDefinition } from './definition';
@@ -15,6 +18,7 @@ import { LineStarts } from './lines';
 import type { OffsetMap } from './offsetMap';
 import type { EmbeddedDefinition, FlowParameter, FlowParameters, SolutionFlow } from './types';
 import { XmlTextError, decodeXmlText } from './xmlText';
+import { type ScannedChild, type ScannedWorkflow, decodeReferences, scanWorkflows } from './xmlScan';
 
 /** Workflow category of desktop flows (cloud flows are 5). */
 export const DESKTOP_FLOW_CATEGORY = '6';
@@ -49,9 +53,59 @@ export interface CustomizationsResult {
  * Flows completed before a fatal XML error are still returned.
  */
 export function readCustomizations(xml: string): CustomizationsResult {
+  const scanned = scanWorkflows(xml);
+  if (scanned) {
+    const result = readScanned(xml, scanned);
+    if (result) return result;
+  }
+  return readCustomizationsWithSax(xml);
+}
+
+/** The flows of a file the scan accepted; undefined when a `<Category>` holds markup (use sax). */
+function readScanned(xml: string, scanned: readonly ScannedWorkflow[]): CustomizationsResult | undefined {
   const flows: SolutionFlow[] = [];
   const problems: FileProblem[] = [];
   const lines = new LineStarts(xml);
+  for (const wf of scanned) {
+    if (!wf.category) continue;
+    const category = contentText(xml, wf.category);
+    if (category === undefined) return undefined;
+    if (category.trim() !== DESKTOP_FLOW_CATEGORY) continue;
+    flows.push(finishWorkflow(xml, {
+      name: wf.name ?? '',
+      workflowId: wf.workflowId ?? '',
+      range: { start: wf.start, end: wf.end },
+      definition: wf.definition,
+      inputs: wf.inputs,
+      outputs: wf.outputs,
+    }, problems, lines));
+  }
+  return { flows, problems };
+}
+
+/** The character data of an element the scan accepted, as sax gives it; undefined when it holds elements. */
+function contentText(xml: string, el: ScannedChild): string | undefined {
+  const lt = xml.indexOf('<', el.contentStart);
+  if (lt < 0 || lt >= el.contentEnd) return decodeReferences(xml.slice(el.contentStart, el.contentEnd));
+  try {
+    return decodeXmlText(xml, el.contentStart, el.contentEnd).text;
+  } catch (e) {
+    if (e instanceof XmlTextError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The full reader (sax), used when the scan gives up: it reports broken XML with line and column
+ * and refuses DTDs. Its results are the same as the scan's on any file both read.
+ * @internal Exported for tests.
+ */
+export function readCustomizationsWithSax(xml: string): CustomizationsResult {
+  const flows: SolutionFlow[] = [];
+  const problems: FileProblem[] = [];
+  const lines = new LineStarts(xml);
+  // Loaded only when needed: well-formed files never reach here.
+  const sax = require('sax') as typeof Sax;
   const parser = sax.parser(true, { position: true, trim: false, normalize: false, xmlns: false });
   const stack: string[] = [];
   let workflow: OpenWorkflow | undefined;
@@ -123,8 +177,17 @@ export function readCustomizations(xml: string): CustomizationsResult {
     } else if (depth === workflow.depth) {
       const open = workflow;
       workflow = undefined;
-      const flow = finishWorkflow(xml, open, { start: open.start, end: parser.position }, problems, lines);
-      if (flow) flows.push(flow);
+      const category = open.children.get('Category');
+      if (category && (category.text ?? []).join('').trim() === DESKTOP_FLOW_CATEGORY) {
+        flows.push(finishWorkflow(xml, {
+          name: open.attributes['Name'] ?? '',
+          workflowId: open.attributes['WorkflowId'] ?? '',
+          range: { start: open.start, end: parser.position },
+          definition: open.children.get('Definition'),
+          inputs: open.children.get('Inputs'),
+          outputs: open.children.get('Outputs'),
+        }, problems, lines));
+      }
     }
   };
 
@@ -137,21 +200,34 @@ export function readCustomizations(xml: string): CustomizationsResult {
   return { flows, problems };
 }
 
-function finishWorkflow(xml: string, wf: OpenWorkflow, range: Range, problems: FileProblem[], lines: LineStarts): SolutionFlow | undefined {
-  const category = wf.children.get('Category');
-  if (!category || (category.text ?? []).join('').trim() !== DESKTOP_FLOW_CATEGORY) return undefined;
-  const name = wf.attributes['Name'] ?? '';
-  const workflowId = wf.attributes['WorkflowId'] ?? '';
+/** A desktop flow's parts. `text` of a child, when present, is the parser's character data (a cross-check). */
+interface WorkflowParts {
+  readonly name: string;
+  readonly workflowId: string;
+  readonly range: Range;
+  readonly definition: ContentRange | undefined;
+  readonly inputs: ContentRange | undefined;
+  readonly outputs: ContentRange | undefined;
+}
+
+interface ContentRange {
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  readonly text?: string[];
+}
+
+function finishWorkflow(xml: string, wf: WorkflowParts, problems: FileProblem[], lines: LineStarts): SolutionFlow {
+  const { name, workflowId, range } = wf;
   const label = `Desktop flow '${name || workflowId || 'unnamed'}'`;
 
   let definition: EmbeddedDefinition | undefined;
-  const def = wf.children.get('Definition');
+  const def = wf.definition;
   if (!def) {
     problems.push({ message: `${label} has no <Definition>; it was not checked.`, range: { start: range.start, end: range.start + 9 } });
   } else {
     try {
       const decoded = decodeDefinition(xml, def.contentStart, def.contentEnd);
-      if (sameAsReference(decoded.text, (def.text ?? []).join(''))) definition = decoded;
+      if (!def.text || sameAsReference(decoded.text, def.text.join(''))) definition = decoded;
       else problems.push({
         message: `${label}: its <Definition> decoded differently by two methods; it was not checked.`,
         range: { start: def.contentStart, end: def.contentEnd },
@@ -171,8 +247,8 @@ function finishWorkflow(xml: string, wf: OpenWorkflow, range: Range, problems: F
     workflowId,
     range,
     definition,
-    inputs: readParameters(xml, wf.children.get('Inputs'), '<Inputs>', label, problems, lines),
-    outputs: readParameters(xml, wf.children.get('Outputs'), '<Outputs>', label, problems, lines),
+    inputs: readParameters(xml, wf.inputs, '<Inputs>', label, problems, lines),
+    outputs: readParameters(xml, wf.outputs, '<Outputs>', label, problems, lines),
   };
 }
 
@@ -187,7 +263,7 @@ function sameAsReference(decoded: string, characterData: string): boolean {
 
 function readParameters(
   xml: string,
-  el: ChildElement | undefined,
+  el: ContentRange | undefined,
   what: string,
   label: string,
   problems: FileProblem[],
@@ -205,15 +281,14 @@ function readParameters(
     return undefined;
   }
   if (text.trim() === '') return undefined;
-  if (text !== (el.text ?? []).join('')) {
+  if (el.text && text !== el.text.join('')) {
     problems.push({ message: `${label}: ${what} decoded differently by two methods; it was not checked.`, range });
     return undefined;
   }
   let root: JsonNode;
-  let json: unknown;
   try {
+    // As strict as JSON.parse: whatever it reads, JSON.parse reads too.
     root = parseJsonWithRanges(text);
-    json = JSON.parse(text);
   } catch (e) {
     const offset = e instanceof JsonError ? map.toFileOffset(e.offset) : el.contentStart;
     problems.push({ message: `${label}: ${what} is not valid JSON at ${lines.describe(offset)}.`, range: { start: offset, end: Math.min(offset + 1, el.contentEnd) } });
@@ -253,7 +328,20 @@ function readParameters(
       properties.push(param);
     }
   }
-  return { json, range, properties };
+  let json: unknown;
+  let parsed = false;
+  return {
+    /** Parsed on first use (rules read `properties` only). */
+    get json(): unknown {
+      if (!parsed) {
+        json = JSON.parse(text);
+        parsed = true;
+      }
+      return json;
+    },
+    range,
+    properties,
+  };
 }
 
 /**

@@ -19,15 +19,43 @@ export class DefinitionError extends Error {
 }
 
 class DecodedDefinition implements EmbeddedDefinition {
+  private builtMap: OffsetMap | undefined;
+  private buildMap: (() => OffsetMap) | undefined;
+  private builtStyle: EncodingStyle | undefined;
+  private buildStyle: (() => EncodingStyle) | undefined;
+
   constructor(
     readonly text: string,
     readonly range: Range,
     readonly stringRange: Range,
-    readonly style: EncodingStyle,
-    private readonly map: OffsetMap,
+    /** The style, or how to work it out on first use. */
+    style: EncodingStyle | (() => EncodingStyle),
+    /** The offset map, or how to build it on first use. */
+    map: OffsetMap | (() => OffsetMap),
     /** CDATA sections inside the definition, in file offsets (markers included). */
     readonly cdata: readonly Range[],
-  ) {}
+  ) {
+    if (typeof style === 'function') this.buildStyle = style;
+    else this.builtStyle = style;
+    if (typeof map === 'function') this.buildMap = map;
+    else this.builtMap = map;
+  }
+
+  get style(): EncodingStyle {
+    if (!this.builtStyle) {
+      this.builtStyle = (this.buildStyle as () => EncodingStyle)();
+      this.buildStyle = undefined;
+    }
+    return this.builtStyle;
+  }
+
+  private get map(): OffsetMap {
+    if (!this.builtMap) {
+      this.builtMap = (this.buildMap as () => OffsetMap)();
+      this.buildMap = undefined;
+    }
+    return this.builtMap;
+  }
 
   toFileOffset(offset: number): number {
     return this.map.toFileOffset(offset);
@@ -61,9 +89,89 @@ function hexValue(u: number): number {
 
 /**
  * Decodes the content `[start, end)` of a `<Definition>` element of `xml` (XML character data
- * holding one JSON string) in one linear pass. Throws `DefinitionError` with a file offset.
+ * holding one JSON string). Throws `DefinitionError` with a file offset.
+ *
+ * The common form (no markup inside, only the five named entities, raw quotes around the string)
+ * is decoded by the runtime's own `JSON.parse`; the exact offset map and the encoding style are
+ * then worked out only when first asked for (most definitions never need them). Anything else,
+ * and every error, goes through the exact decoder, which gives the same text.
  */
 export function decodeDefinition(xml: string, start: number, end: number): EmbeddedDefinition {
+  return decodePlainDefinition(xml, start, end) ?? decodeDefinitionExactly(xml, start, end).definition;
+}
+
+/** The content with the five named entities decoded; undefined when it holds any other reference. */
+function unescapeNamed(content: string): string | undefined {
+  let amp = content.indexOf('&');
+  if (amp < 0) return content;
+  const parts: string[] = [];
+  let from = 0;
+  while (amp >= 0) {
+    let value: string;
+    let length: number;
+    const c = content.charCodeAt(amp + 1);
+    if ((c === 108 || c === 103) && content.charCodeAt(amp + 2) === 116 && content.charCodeAt(amp + 3) === 59) {
+      value = c === 108 ? '<' : '>';
+      length = 4;
+    } else if (content.startsWith('amp;', amp + 1)) {
+      value = '&';
+      length = 5;
+    } else if (content.startsWith('quot;', amp + 1)) {
+      value = '"';
+      length = 6;
+    } else if (content.startsWith('apos;', amp + 1)) {
+      value = "'";
+      length = 6;
+    } else {
+      return undefined;
+    }
+    parts.push(content.slice(from, amp), value);
+    from = amp + length;
+    amp = content.indexOf('&', from);
+  }
+  parts.push(content.slice(from));
+  return parts.join('');
+}
+
+const NON_ASCII = /[\u007f-\uffff]/;
+
+function decodePlainDefinition(xml: string, start: number, end: number): EmbeddedDefinition | undefined {
+  const lt = xml.indexOf('<', start);
+  if (lt >= 0 && lt < end) return undefined;
+  const content = xml.slice(start, end);
+  const json = unescapeNamed(content);
+  if (json === undefined) return undefined;
+  let text: unknown;
+  try {
+    text = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (typeof text !== 'string') return undefined;
+  let open = start;
+  while (open < end && isJsonSpace(xml.charCodeAt(open))) open++;
+  let close = end - 1;
+  while (close > open && isJsonSpace(xml.charCodeAt(close))) close--;
+  // Quotes written as `&quot;`: the exact decoder.
+  if (close <= open || xml.charCodeAt(open) !== 34 || xml.charCodeAt(close) !== 34) return undefined;
+  const style = (): EncodingStyle => ({
+    // A raw quote opens the string.
+    xmlQuot: false,
+    xmlApos: content.indexOf('&apos;') >= 0 && content.indexOf("'") < 0,
+    // Only named entities (all ASCII): a non-ASCII character of the text came from a `\uXXXX`
+    // escape unless the content holds one raw.
+    jsonAsciiOnly: NON_ASCII.test(text) && !NON_ASCII.test(content),
+  });
+  const map = (): OffsetMap => {
+    const exact = decodeDefinitionExactly(xml, start, end);
+    if (exact.definition.text !== text) throw new Error('internal error: the two decodings of a Definition differ');
+    return exact.map;
+  };
+  return new DecodedDefinition(text, { start, end }, { start: open + 1, end: close }, style, map, []);
+}
+
+/** Decodes a `<Definition>` content in one linear pass, building its offset map as it goes. */
+function decodeDefinitionExactly(xml: string, start: number, end: number): { definition: DecodedDefinition; map: OffsetMap } {
   const reader = new XmlTextReader(xml, start, end);
   const builder = new OffsetMapBuilder();
   // The decoded text is never longer than the encoded one.
@@ -148,7 +256,8 @@ export function decodeDefinition(xml: string, start: number, end: number): Embed
       xmlApos: entities.has('apos') && !hasRawChar(xml, 39, start, end),
       jsonAsciiOnly: escapedNonAscii && !rawNonAscii,
     };
-    return new DecodedDefinition(unitsToString(out, w), { start, end }, { start: open, end: close }, style, builder.finish(close), reader.cdata);
+    const map = builder.finish(close);
+    return { definition: new DecodedDefinition(unitsToString(out, w), { start, end }, { start: open, end: close }, style, map, reader.cdata), map };
   } catch (e) {
     if (e instanceof XmlTextError) throw new DefinitionError(`${e.message} in the Definition`, e.offset);
     throw e;

@@ -88,13 +88,17 @@ export function looksLikeRobin(text: string): boolean {
   let considered = 0;
   let inString = false;
   let inBlockComment = false;
-  for (const rawLine of head.split('\n')) {
-    const line = rawLine.trim();
+  // Line by line (as `split('\n')` gives them), without an array of lines.
+  for (let from = 0; from <= head.length; ) {
+    let eol = head.indexOf('\n', from);
+    if (eol < 0) eol = head.length;
+    const line = head.slice(from, eol).trim();
+    from = eol + 1;
     if (inBlockComment) {
       if (line.endsWith('#/')) inBlockComment = false;
       continue;
     }
-    const quotes = (line.replace(/\\./g, '').match(/'''/g) ?? []).length;
+    const quotes = tripleQuotes(line);
     if (inString) {
       if (quotes % 2 === 1) inString = false;
       continue;
@@ -111,4 +115,14 @@ export function looksLikeRobin(text: string): boolean {
     if (line.startsWith('# [ControlRepository]')) break;
   }
   return robin > 0 && robin * 2 >= considered;
+}
+
+/** How many `'''` a line holds once its `\x` escapes are dropped (non-overlapping, left to right). */
+/** @internal Exported for tests. */
+export function tripleQuotes(line: string): number {
+  if (line.indexOf("'") < 0) return 0;
+  const s = line.indexOf('\\') >= 0 ? line.replace(/\\./g, '') : line;
+  let n = 0;
+  for (let i = s.indexOf("'''"); i >= 0; i = s.indexOf("'''", i + 3)) n++;
+  return n;
 }

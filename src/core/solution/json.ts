@@ -28,6 +28,9 @@ export class JsonError extends Error {
 
 const MAX_DEPTH = 512;
 
+/** `true`, `false`, `null` or a number, at `lastIndex` (sticky). */
+const LITERAL = /(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)/y;
+
 export function parseJsonWithRanges(text: string): JsonNode {
   let pos = 0;
 
@@ -64,8 +67,7 @@ export function parseJsonWithRanges(text: string): JsonNode {
       }
     }
     pos++; // closing quote
-    const raw = text.slice(start, pos);
-    return { value: simple ? raw.slice(1, -1) : (JSON.parse(raw) as string), range: { start, end: pos } };
+    return { value: simple ? text.slice(start + 1, pos - 1) : (JSON.parse(text.slice(start, pos)) as string), range: { start, end: pos } };
   }
 
   function value(depth: number): JsonNode {
@@ -120,7 +122,8 @@ export function parseJsonWithRanges(text: string): JsonNode {
       const s = str();
       return { kind: 'string', range: s.range, value: s.value };
     }
-    const m = /^(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)/.exec(text.slice(pos, pos + 400));
+    LITERAL.lastIndex = pos;
+    const m = LITERAL.exec(text);
     if (!m) throw new JsonError('unexpected character', pos);
     pos += m[0].length;
     const range = { start, end: pos };

@@ -1,6 +1,7 @@
 /**
  * Bytes to text and back: BOMs, UTF-16 with or without a BOM, binary files, invalid UTF-8.
  */
+import * as nodeBuffer from 'node:buffer';
 
 export type TextEncodingName = 'utf8' | 'utf16le' | 'utf16be';
 
@@ -27,10 +28,28 @@ export type DecodedText = TextFile | BinaryFile;
 /** How much of the start of a file the heuristics look at. */
 const SAMPLE = 8192;
 
+/** Controls other than `\b \t \n \v \f \r` and ESC, and DEL: what makes a file "mostly control characters". */
+const CONTROL = /[\x00-\x07\x0e-\x1a\x1c-\x1f\x7f]/;
+
+/** Node's Buffer, when there is one: native NUL search, ASCII/UTF-8 validation and decoding. */
+const NodeBuffer: typeof Buffer | undefined = typeof Buffer === 'function' ? Buffer : undefined;
+const isUtf8 = typeof nodeBuffer.isUtf8 === 'function' ? nodeBuffer.isUtf8 : undefined;
+const isAscii = typeof nodeBuffer.isAscii === 'function' ? nodeBuffer.isAscii : undefined;
+const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const LOSSY_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+function asBuffer(bytes: Uint8Array): Buffer | undefined {
+  return NodeBuffer ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
+}
+
 /**
  * Decodes a file's bytes: a UTF-8 or UTF-16 BOM decides the encoding; without one, UTF-16 is
  * recognised by its NUL bytes, then UTF-8 is tried (invalid sequences read as U+FFFD, `lossy`).
  * NUL bytes, mostly control characters, or mostly invalid UTF-8 mean binary.
+ *
+ * The common case (UTF-8 without NUL bytes) costs a native NUL search, a native validation, the
+ * decoding itself and a count of control bytes over the first 8 KB; the UTF-16 guess runs only
+ * when there are NUL bytes.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   const n = bytes.length;
@@ -44,20 +63,28 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (n >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes.subarray(2), true, true);
   if (n >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes.subarray(2), false, true);
 
-  const guess = guessUtf16(bytes);
-  if (guess) return decodeUtf16(bytes, guess === 'le', false);
-
-  if (bytes.indexOf(0) >= 0) return { binary: true, reason: 'the file contains NUL bytes' };
-  const sample = Math.min(n, SAMPLE);
-  let controls = 0;
-  for (let i = 0; i < sample; i++) {
-    const b = bytes[i];
-    // Controls other than \b \t \n \v \f \r and ESC.
-    if (b < 0x20 && !(b >= 0x08 && b <= 0x0d) && b !== 0x1b) controls++;
-    else if (b === 0x7f) controls++;
+  // Without NUL bytes, neither UTF-16 (in Latin scripts) nor binary by that test.
+  const buffer = asBuffer(bytes);
+  if ((buffer ? buffer.indexOf(0) : bytes.indexOf(0)) >= 0) {
+    const guess = guessUtf16(bytes);
+    if (guess) return decodeUtf16(bytes, guess === 'le', false);
+    return { binary: true, reason: 'the file contains NUL bytes' };
   }
-  if (sample > 0 && controls * 10 > sample) return { binary: true, reason: 'the file is mostly control characters' };
+  if (mostlyControls(bytes)) return { binary: true, reason: 'the file is mostly control characters' };
   return decodeUtf8(bytes, false);
+}
+
+/** 1 for the control bytes that count against text: controls other than `\b \t \n \v \f \r` and ESC, and DEL. */
+const CONTROL_BYTE = new Uint8Array(256);
+for (let b = 0; b < 0x20; b++) CONTROL_BYTE[b] = b >= 0x08 && b <= 0x0d ? 0 : b === 0x1b ? 0 : 1;
+CONTROL_BYTE[0x7f] = 1;
+
+/** Too many control characters in the first `SAMPLE` bytes (a branch-free count). */
+function mostlyControls(bytes: Uint8Array): boolean {
+  const sample = Math.min(bytes.length, SAMPLE);
+  let controls = 0;
+  for (let i = 0; i < sample; i++) controls += CONTROL_BYTE[bytes[i]];
+  return sample > 0 && controls * 10 > sample;
 }
 
 /** UTF-16 without a BOM: text in Latin scripts has a NUL in every other byte. */
@@ -76,22 +103,57 @@ function guessUtf16(bytes: Uint8Array): 'le' | 'be' | undefined {
   return undefined;
 }
 
-function decodeUtf8(bytes: Uint8Array, bom: boolean): DecodedText {
+/** The bytes as UTF-8 text, or undefined when they are not valid UTF-8. */
+function strictUtf8(bytes: Uint8Array): string | undefined {
+  const buffer = asBuffer(bytes);
+  if (buffer && isAscii && isUtf8) {
+    // ASCII is copied as Latin-1, the cheapest decoding there is.
+    if (isAscii(buffer)) return buffer.toString('latin1');
+    return isUtf8(buffer) ? buffer.toString('utf8') : undefined;
+  }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    return { text, encoding: 'utf8', bom, lossy: false };
+    return FATAL_UTF8.decode(bytes);
   } catch {
-    const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
-    // Mostly invalid: not text in any encoding we read.
-    const head = text.slice(0, SAMPLE);
-    let bad = 0;
-    for (let i = head.indexOf('\ufffd'); i >= 0; i = head.indexOf('\ufffd', i + 1)) bad++;
-    if (bad * 5 > head.length) return { binary: true, reason: 'the file is not UTF-8 or UTF-16 text' };
-    return { text, encoding: 'utf8', bom, lossy: true };
+    return undefined;
   }
 }
 
+function decodeUtf8(bytes: Uint8Array, bom: boolean): DecodedText {
+  const strict = strictUtf8(bytes);
+  const text = strict ?? LOSSY_UTF8.decode(bytes);
+  if (strict !== undefined) return { text, encoding: 'utf8', bom, lossy: false };
+  // Mostly invalid: not text in any encoding we read.
+  const head = text.slice(0, SAMPLE);
+  let bad = 0;
+  for (let i = head.indexOf('\ufffd'); i >= 0; i = head.indexOf('\ufffd', i + 1)) bad++;
+  if (bad * 5 > head.length) return { binary: true, reason: 'the file is not UTF-8 or UTF-16 text' };
+  return { text, encoding: 'utf8', bom, lossy: true };
+}
 function decodeUtf16(bytes: Uint8Array, le: boolean, bom: boolean): DecodedText {
+  const odd = (bytes.length & 1) === 1;
+  const even = odd ? bytes.subarray(0, bytes.length - 1) : bytes;
+  let text = utf16Units(even, le);
+  if (odd) text += '\ufffd';
+  const head = text.slice(0, SAMPLE);
+  if (CONTROL.test(head)) {
+    let controls = 0;
+    for (let i = 0; i < head.length; i++) {
+      const u = head.charCodeAt(i);
+      if ((u < 0x20 && !(u >= 0x08 && u <= 0x0d) && u !== 0x1b) || u === 0x7f) controls++;
+    }
+    if (controls * 10 > head.length) return { binary: true, reason: 'the file is mostly control characters' };
+  }
+  return { text, encoding: le ? 'utf16le' : 'utf16be', bom, lossy: odd };
+}
+
+/** UTF-16 code units (an even number of bytes) as a string, lone surrogates kept. */
+function utf16Units(bytes: Uint8Array, le: boolean): string {
+  if (NodeBuffer) {
+    // A copy: swapping must not change the caller's bytes (and aligns the data).
+    const copy = NodeBuffer.from(bytes);
+    if (!le) copy.swap16();
+    return copy.toString('utf16le');
+  }
   const units = bytes.length >> 1;
   const parts: string[] = [];
   const chunk = new Array<number>(Math.min(units, 8192));
@@ -104,16 +166,7 @@ function decodeUtf16(bytes: Uint8Array, le: boolean, bom: boolean): DecodedText 
     }
     parts.push(String.fromCharCode.apply(null, chunk));
   }
-  const odd = (bytes.length & 1) === 1;
-  if (odd) parts.push('\ufffd');
-  const head = (parts[0] ?? '').slice(0, SAMPLE);
-  let controls = 0;
-  for (let i = 0; i < head.length; i++) {
-    const u = head.charCodeAt(i);
-    if ((u < 0x20 && !(u >= 0x08 && u <= 0x0d) && u !== 0x1b) || u === 0x7f) controls++;
-  }
-  if (controls * 10 > head.length) return { binary: true, reason: 'the file is mostly control characters' };
-  return { text: parts.join(''), encoding: le ? 'utf16le' : 'utf16be', bom, lossy: odd };
+  return parts.join('');
 }
 
 /**

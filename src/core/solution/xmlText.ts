@@ -164,6 +164,13 @@ function isPlainXml(c: number): boolean {
  * the decoded text back to the file.
  */
 export function decodeXmlText(xml: string, start: number, end: number): { text: string; map: OffsetMap; style: XmlTextStyle } {
+  const raw = xml.slice(start, end);
+  if (raw.indexOf('&') < 0 && raw.indexOf('<') < 0 && raw.indexOf('\r') < 0) {
+    // Plain text: the content itself, one run.
+    const plain = new OffsetMapBuilder();
+    plain.plain(start, end - start);
+    return { text: raw, map: plain.finish(end), style: { entities: new Set() } };
+  }
   const reader = new XmlTextReader(xml, start, end);
   const builder = new OffsetMapBuilder();
   const parts: string[] = [];

@@ -4,8 +4,14 @@
  * sizes and compression ratio. DEFLATE is fflate's streaming inflater, fed in small chunks and
  * stopped as soon as an entry grows past its declared size; sizes and CRC-32 are then checked.
  */
-import { Inflate } from 'fflate';
+import type * as Fflate from 'fflate';
 import type { FileProblem } from '../lint/types';
+
+/** fflate, loaded on the first deflated entry (it costs start-up time for every run otherwise). */
+let fflate: typeof Fflate | undefined;
+function loadFflate(): typeof Fflate {
+  return (fflate ??= require('fflate') as typeof Fflate);
+}
 
 export interface ZipLimits {
   /** Entries in the archive (directories included). */
@@ -283,7 +289,7 @@ function inflateEntry(b: Uint8Array, entry: CentralEntry): Uint8Array | string {
   } else {
     out = new Uint8Array(entry.size);
     let written = 0;
-    const inflater = new Inflate((chunk) => {
+    const inflater = new (loadFflate().Inflate)((chunk) => {
       if (written + chunk.length > entry.size) throw new TooLarge();
       out.set(chunk, written);
       written += chunk.length;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from '../../../src/core/robin';
 import { lintBytes, lintScript, lintText } from '../../../src/core/lint';
+import type { RuleContext } from '../../../src/core/lint/rule';
 import { assertFindings, lintRobin, makeCustomizations, makeZip, rangeOf } from './helpers';
 
 const PW_LINE = "Email.SendEmail.AuthenticateAndSend SMTPServer: $'''smtp''' Username: $'''u''' Password: $'''xmlPw-1'''";
@@ -54,6 +55,72 @@ describe('lint engine', () => {
         '{ "ControlRepositorySymbols": [], "Password": "inTrailer1" }',
       ].join('\n');
       assertFindings(text, lintRobin(text), [{ ruleId: 'secret-in-variable', secret: 'afterMarker1' }]);
+    });
+
+    it('copy-paste dumps: every script between trailers is linted, no trailer is', () => {
+      const trailer = (secret: string): string =>
+        `# [ControlRepository][PowerAutomateDesktop]\r\n{\r\n  "ControlRepositorySymbols": [{ "Repository": "{\\"Screens\\": [\\"}]\\"]}", "Password": "${secret}" }],\r\n  "ImageRepositorySymbols": []\r\n}`;
+      const conn = "Database.Connect.Connect ConnectionString: $'''Server=sql01;Database=Sales;User Id=robot;Password=dumpConn3;''' Connection=> SQLConnection";
+      const text = [
+        "SET DbPassword TO $'''firstCopy1'''", trailer('inTrailerA1'),
+        "Email.SendEmail.AuthenticateAndSend SMTPServer: $'''smtp''' Username: $'''u''' Password: $'''secondCopy2'''", conn, trailer('inTrailerB2'),
+        "SET ApiToken TO $'''thirdCopy3'''", '',
+      ].join('\r\n');
+      const expected = [
+        { ruleId: 'secret-in-variable', secret: 'firstCopy1' },
+        { ruleId: 'secret-in-password-argument', secret: 'secondCopy2' },
+        { ruleId: 'secret-in-connection-string', secret: 'dumpConn3' },
+        { ruleId: 'secret-in-variable', secret: 'thirdCopy3' },
+      ];
+      const r = lintRobin(text);
+      assertFindings(text, r, expected);
+      assert.deepEqual(r.problems, []);
+      // Two scripts and two trailers, the secret in the second script (the reported gap).
+      const two = ["SET a TO 1", trailer('t1'), "SET DbPassword TO $'''onlyInSecond4'''", trailer('t2'), ''].join('\n');
+      assertFindings(two, lintRobin(two), [{ ruleId: 'secret-in-variable', secret: 'onlyInSecond4' }]);
+      // The editor path: a script parsed whole (with its trailer statements) gives the same findings.
+      const unit = { script: parse(text), text, toFileOffset: (o: number) => o };
+      assertFindings(text, lintScript(unit), expected);
+      // A marker line inside a multi-line string between two trailers is not a trailer.
+      const inString = ["SET a TO 1", trailer('t1'), "SET Notes TO $'''x", '# [ControlRepository][PowerAutomateDesktop]', "{ }'''", "SET DbPassword TO $'''afterString5'''", trailer('t2')].join('\n');
+      assertFindings(inString, lintRobin(inString), [{ ruleId: 'secret-in-variable', secret: 'afterString5' }]);
+    });
+
+    it('rules that batch (checkAll) get every flow of a solution in one call; their reports and failures go to each flow', () => {
+      const GITHUB = 'ghp_' + 'Ab1'.repeat(12);
+      const xml = makeCustomizations([
+        { name: 'One', definition: `SET Notes TO $'''first ${GITHUB}'''\r\n` },
+        { name: 'Two', definition: "SET a TO 1\r\n" },
+        { name: 'Three', definition: `# flow-vault-disable-file known-secret-format\r\nSET Notes TO $'''third ${GITHUB}'''\r\n` },
+        { name: 'Four', definition: `Display.ShowMessageDialog.ShowMessage Title: $'''fourth ${GITHUB}''' Message: 'm'\r\n` },
+      ]);
+      const r = lintText('customizations.xml', xml);
+      assert.deepEqual(r.problems, []);
+      assert.deepEqual(r.findings.map((f) => [f.ruleId, f.flowName, xml.slice(f.range.start, f.range.end)]), [
+        ['known-secret-format', 'One', GITHUB],
+        ['known-secret-format', 'Four', GITHUB],
+      ]);
+      assert.equal(r.suppressed, 1);
+      // A custom rule with checkAll: one call per file, one context per flow.
+      const calls: number[] = [];
+      const batching = {
+        id: 'batching', description: 'd', docs: 'd', defaultSeverity: 'warning' as const, fixable: false, priority: 5,
+        check(): void { throw new Error('not called when checkAll is there'); },
+        checkAll(contexts: readonly RuleContext[]): void {
+          calls.push(contexts.length);
+          for (const c of contexts) {
+            const lit = c.literals()[0];
+            if (lit) c.report({ range: lit.literal.contentRange, kind: 'secret', placement: 'set', message: 'm', statement: lit.statement });
+          }
+        },
+      };
+      const r2 = lintText('customizations.xml', xml, { rules: [batching] });
+      assert.deepEqual(calls, [4]);
+      assert.deepEqual(r2.findings.map((f) => f.flowName), ['One', 'Three', 'Four']);
+      const failing = { ...batching, checkAll(): void { throw new Error('boom'); } };
+      const r3 = lintText('customizations.xml', xml, { rules: [failing] });
+      const failures = r3.problems.filter((p) => /rule 'batching' failed on this script/.test(p.message));
+      assert.deepEqual(failures.map((p) => p.message.split(':')[0]), ["Flow 'One'", "Flow 'Two'", "Flow 'Three'", "Flow 'Four'"]);
     });
 
     it('broken XML and unparsable Robin become problems, never exceptions', () => {

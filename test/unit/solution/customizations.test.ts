@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeText, locateInputDefault, locateInputValue, readCustomizations } from '../../../src/core/solution';
-import type { SolutionFlow } from '../../../src/core/solution';
+import type { CustomizationsResult, SolutionFlow } from '../../../src/core/solution';
+import { readCustomizationsWithSax } from '../../../src/core/solution/customizations';
+import { scanWorkflows } from '../../../src/core/solution/xmlScan';
 import { CUSTOMIZATIONS, FIXTURES, hasCorpus, readUtf8, referenceDecode, rng, solutionXml, workflowXml } from './helpers';
 
 /** Counted by hand (grep '<Category>6</Category>' and the Workflow Name attributes). */
@@ -22,6 +24,27 @@ const MAIN_FLOWS = [
   'PADFramework: WorkItemHandler',
 ];
 const LOCAL_FLOWS = MAIN_FLOWS.filter((n) => !/LoggerCloud|ConfigReaderCloud|O365/.test(n));
+
+/** Everything a reader gives, with the offset maps sampled (building them checks both decoders agree). */
+function summary(result: CustomizationsResult): unknown {
+  return {
+    problems: result.problems,
+    flows: result.flows.map((f) => {
+      const def = f.definition;
+      const offsets: number[] = [];
+      if (def) for (let i = 0; i <= def.text.length; i += 1 + (i % 37)) offsets.push(def.toFileOffset(i), def.fromFileOffset(def.toFileOffset(i) + 1, 'up'));
+      const params = (p: SolutionFlow['inputs']) => p && { range: p.range, json: p.json, properties: p.properties };
+      return {
+        name: f.name,
+        workflowId: f.workflowId,
+        range: f.range,
+        definition: def && { text: def.text, range: def.range, stringRange: def.stringRange, style: { ...def.style }, offsets, end: def.toFileOffset(def.text.length) },
+        inputs: params(f.inputs),
+        outputs: params(f.outputs),
+      };
+    }),
+  };
+}
 
 function rawDefinition(xml: string, flow: SolutionFlow): string {
   const def = flow.definition!;
@@ -124,6 +147,11 @@ describe('solution/readCustomizations', () => {
           assert.equal(xml.slice(at.start - 11, at.end + 1), '"default":""');
           assert.equal(xml.slice(locateInputValue(sender, 'Input_SMTPObject')!.start, locateInputValue(sender, 'Input_SMTPObject')!.end), 'null');
           assert.equal(locateInputDefault(sender, 'NoSuchInput'), undefined);
+        });
+
+        it('reads it with the linear scan (no sax), with the same results as the full parser', () => {
+          assert.ok(scanWorkflows(xml), 'the scan accepts an exported customizations.xml');
+          assert.deepEqual(summary(readCustomizations(xml)), summary(readCustomizationsWithSax(xml)));
         });
 
         it('reads a copy with CRLF line ends and a BOM the same way (offsets shift, texts do not)', () => {
@@ -358,6 +386,58 @@ describe('solution/readCustomizations', () => {
           assert.equal(f.definition.text, referenceDecode(damaged.slice(f.definition.range.start, f.definition.range.end)));
         }
       }
+    });
+
+    it('gives the same results as the full parser on randomly changed files, well-formed or not', () => {
+      const xml = readUtf8(path.join(FIXTURES, 'customizations.xml'));
+      const next = rng(7);
+      // Changes that mostly keep the file well-formed, so that the scan reads many of them.
+      const inserts = [
+        ' ', '\n', '\t', 'x', '&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#233;', '&#x1F600;', '&#xe9;', '&#0065;', '<!-- c -->', '<![CDATA[<&"x]]>',
+        '<?pi x?>', '\\"', '\\n', '\\u00e9', '\\ud83d', '"', "'", '<', '>', '&', '&AMP;', '&#X41;', '&#xD800;', '&#0;', '<!DOCTYPE x>', '<!ENTITY e "x">', '<x/>',
+        '<Category>6</Category>', '<Definition>"SET a TO 1"</Definition>', ' Name="dup"', ' a="&lt;b"', '</Workflow>', '<Workflow Name="N">', '<![cdata[x]]>', '<!--x--y-->', '< x/>',
+      ];
+      let scanned = 0;
+      let withFlows = 0;
+      for (let i = 0; i < 1500; i++) {
+        let changed = xml;
+        for (let k = 0; k < 1 + Math.floor(next() * 2); k++) {
+          const at = Math.floor(next() * changed.length);
+          const r = next();
+          if (r < 0.85) changed = changed.slice(0, at) + inserts[Math.floor(next() * inserts.length)] + changed.slice(at);
+          else if (r < 0.95) changed = changed.slice(0, at) + changed.slice(at + 1 + Math.floor(next() * 5));
+          else changed = changed.slice(0, at);
+        }
+        if (scanWorkflows(changed)) scanned++;
+        const fast = readCustomizations(changed);
+        if (fast.flows.length > 0) withFlows++;
+        assert.deepEqual(summary(fast), summary(readCustomizationsWithSax(changed)), `change ${i}`);
+      }
+      // Most changes keep the file readable by the scan; the rest went to sax.
+      assert.ok(scanned > 400 && scanned < 1500, `${scanned} read by the scan`);
+      assert.ok(withFlows > 500);
+    });
+
+    it('gives up the scan (and sax reports or refuses) on every form it does not read', () => {
+      const good = solutionXml(workflowXml('A', '"SET a TO 1"'));
+      assert.ok(scanWorkflows(good));
+      assert.ok(scanWorkflows('\ufeff' + good));
+      for (const bad of [
+        '<!DOCTYPE x>' + good, good.replace('<Workflows>', '<Workflows><!ENTITY x "y">'), good.replace('"SET', '"&foo;SET'),
+        good.replace('</Workflows>', '</Workflow>'), good.slice(0, -20), good + '<Second/>', 'text' + good, good + 'text',
+        good.replace('<Type>', '< Type>'), good.replace('Name="A"', 'Name=A'), good.replace('Name="A"', 'Name'), good.replace('Name="A"', 'Name="A"Id="x"'),
+        good.replace('<Type>', '<Type/ >'), good.replace('<Type>1', '<Type>1<!-- a -- b -->'), good.replace('<Type>', '<Typé>'), '<![CDATA[x]]>' + good,
+      ]) {
+        assert.equal(scanWorkflows(bad), undefined, bad.slice(0, 60));
+        assert.deepEqual(summary(readCustomizations(bad)), summary(readCustomizationsWithSax(bad)));
+      }
+      // Duplicate attributes: the first wins, as in sax.
+      const dup = solutionXml(workflowXml('First', '"SET a TO 1"').replace('Name="First"', 'Name="First" Name="Second"'));
+      assert.deepEqual(readCustomizations(dup).flows.map((f) => f.name), ['First']);
+      // Entities in the attributes are decoded; a Category written with a reference still counts.
+      const refs = solutionXml(workflowXml('A &amp; B &#x263A;', '"SET a TO 1"').replace('<Category>6</Category>', '<Category> &#54;<!-- six --> </Category>'));
+      assert.ok(scanWorkflows(refs));
+      assert.deepEqual(readCustomizations(refs).flows.map((f) => f.name), ['A & B ☺']);
     });
 
     it('reads a large solution (hundreds of flows, megabytes) in linear time', () => {

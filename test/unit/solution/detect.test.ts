@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { detectFormat, looksLikeRobin } from '../../../src/core/solution';
-import { PUBLIC_CORPUS, hasCorpus, readUtf8, walk } from './helpers';
+import { tripleQuotes } from '../../../src/core/solution/detect';
+import { PUBLIC_CORPUS, hasCorpus, readUtf8, rng, walk } from './helpers';
 
 const README = `# Flow Vault
 
@@ -76,6 +77,17 @@ describe('solution/detectFormat and looksLikeRobin', () => {
       'END',
     ].join('\r\n');
     assert.equal(looksLikeRobin(script), true);
+  });
+
+  it("counts a line's triple quotes the way the plain regex count does, escapes dropped", () => {
+    const next = rng(3);
+    const alphabet = ["'", "'", "'", '\\', 'x', ' ', '$', '\r'];
+    for (let i = 0; i < 5000; i++) {
+      let line = '';
+      for (let k = Math.floor(next() * 14); k > 0; k--) line += alphabet[Math.floor(next() * alphabet.length)];
+      const expected = (line.replace(/\\./g, '').match(/'''/g) ?? []).length;
+      assert.equal(tripleQuotes(line), expected, JSON.stringify(line));
+    }
   });
 
   it('reads only the start of a long text', () => {

@@ -65,6 +65,8 @@ describe('solution/decodeText and encodeText', () => {
       assert.match(d.reason, reason);
       assert.ok(!d.reason.includes('secret'));
     }
+    // With a UTF-8 BOM the bytes are text whatever they hold (as before): the control test is for BOM-less files.
+    assert.deepEqual(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 1, 2, 3, 4, 5, 6, 7])), { text: '\x01\x02\x03\x04\x05\x06\x07', encoding: 'utf8', bom: true, lossy: false });
     // 16-bit binary data that looks like UTF-16 at first is still binary.
     const words = Buffer.alloc(2000);
     for (let i = 0; i < 1000; i++) words.writeUInt16LE(i % 20, 2 * i);
@@ -97,6 +99,46 @@ describe('solution/decodeText and encodeText', () => {
           assert.deepEqual(encodeText(d.text, d), bytes);
         }
       }
+    }
+  });
+
+  it('decides text, lossy or binary as the plain byte-by-byte rules do, on random bytes', () => {
+    // The reference: the rules written out byte by byte and with TextDecoder alone.
+    const reference = (bytes: Uint8Array): string => {
+      const sample = Math.min(bytes.length, 8192);
+      if (bytes.indexOf(0) >= 0) return 'binary';
+      let controls = 0;
+      for (let i = 0; i < sample; i++) {
+        const b = bytes[i];
+        if ((b < 0x20 && !(b >= 0x08 && b <= 0x0d) && b !== 0x1b) || b === 0x7f) controls++;
+      }
+      if (sample > 0 && controls * 10 > sample) return 'binary';
+      const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+      let valid = true;
+      try { new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes); } catch { valid = false; }
+      if (valid) return `text:${text}`;
+      const head = text.slice(0, 8192);
+      const bad = head.split('\ufffd').length - 1;
+      return bad * 5 > head.length ? 'binary' : `lossy:${text}`;
+    };
+    const next = rng(11);
+    const pieces = [[0x41], [0x0a], [0x01], [0x7f], [0x1b], [0xc3, 0xa9], [0xe2, 0x9c, 0x93], [0xf0, 0x9f, 0x98, 0x80], [0xc3], [0xff], [0x80]];
+    for (let i = 0; i < 400; i++) {
+      // Long enough to cross the 8192-byte sample, with controls and multi-byte characters around it.
+      const length = next() < 0.5 ? Math.floor(next() * 200) : 8000 + Math.floor(next() * 400);
+      // Each kind of piece is often absent, so that all three outcomes come up.
+      const weights = pieces.map((_, k) => (k === 0 ? 1 : next() < 0.6 ? 0 : next() * (k <= 4 ? 0.2 : 1)));
+      const bytes: number[] = [];
+      while (bytes.length < length) {
+        let r = next() * weights.reduce((a, b) => a + b, 0);
+        let k = 0;
+        while (r > weights[k] && k < pieces.length - 1) r -= weights[k++];
+        bytes.push(...pieces[k]);
+      }
+      if (bytes[0] === 0xef || bytes[0] === 0xff || bytes[0] === 0xfe) bytes[0] = 0x41;
+      const d = decodeText(new Uint8Array(bytes));
+      const got = 'binary' in d ? 'binary' : `${d.lossy ? 'lossy' : 'text'}:${d.text}`;
+      assert.equal(got, reference(new Uint8Array(bytes)), `case ${i}`);
     }
   });
 

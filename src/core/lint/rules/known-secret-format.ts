@@ -5,11 +5,11 @@
  * called directly on the decoded literal contents.
  *
  * Speed: a file's candidate literals (those holding a run of 16+ token characters, split at
- * `%…%` interpolations) are joined into one source with separators, every preset rule runs once
- * over it, and the ranges are mapped back through the flat-literal offset map. Matches that cross
- * a separator are dropped.
+ * `%…%` interpolations), across all the flows of a solution file, are joined into one source with
+ * separators, every preset rule runs once over it, and the ranges are mapped back through the
+ * flat-literal offset map. Matches that cross a separator are dropped.
  */
-import { rules as presetRules } from '@secretlint/secretlint-rule-preset-recommend';
+import type * as Preset from '@secretlint/secretlint-rule-preset-recommend';
 import { HOLE, type FlatLiteral, type LiteralRef } from '../literals';
 import type { LintRule, RuleContext } from '../rule';
 import type { SecretKind } from '../types';
@@ -71,6 +71,8 @@ function getScanners(): Scanner[] {
     sharedOptions: {},
     locale: 'en',
   };
+  // Loaded on the first file with a candidate (it costs start-up time for every run otherwise).
+  const presetRules = (require('@secretlint/secretlint-rule-preset-recommend') as typeof Preset).rules;
   for (const creator of presetRules as unknown as { meta: { id: string; type?: string }; create(ctx: unknown, options: unknown): Scanner }[]) {
     if (creator.meta.id.endsWith('filter-comments')) continue;
     try {
@@ -83,7 +85,7 @@ function getScanners(): Scanner[] {
   return list;
 }
 
-interface Piece { flat: FlatLiteral; ref: LiteralRef; flatStart: number; start: number; end: number }
+interface Piece { context: RuleContext; flat: FlatLiteral; ref: LiteralRef; flatStart: number; start: number; end: number }
 
 export const knownSecretFormat: LintRule = {
   id: 'known-secret-format',
@@ -101,8 +103,21 @@ export const knownSecretFormat: LintRule = {
   fixable: true,
   priority: 90,
   check(context: RuleContext): void {
-    const pieces: Piece[] = [];
-    let content = '';
+    checkUnits([context]);
+  },
+  checkAll(contexts: readonly RuleContext[]): void {
+    checkUnits(contexts);
+  },
+};
+
+/**
+ * The candidate pieces of every unit are joined into one source and every preset rule runs once
+ * over it (a call costs far more than the text it reads), then each match is reported to its unit.
+ */
+function checkUnits(contexts: readonly RuleContext[]): void {
+  const pieces: Piece[] = [];
+  let content = '';
+  for (const context of contexts) {
     const source = context.text;
     for (const ref of context.literals()) {
       const lit = ref.literal;
@@ -116,34 +131,34 @@ export const knownSecretFormat: LintRule = {
         if (to < 0) to = text.length;
         if (to - from >= MIN_PIECE) {
           if (content.length > 0) content += SEPARATOR;
-          pieces.push({ flat, ref, flatStart: from, start: content.length, end: content.length + (to - from) });
+          pieces.push({ context, flat, ref, flatStart: from, start: content.length, end: content.length + (to - from) });
           content += text.slice(from, to);
         }
         from = to + 1;
       }
     }
-    if (pieces.length === 0) return;
-    const reports = runScanners(content);
-    for (const r of reports) {
-      const [start, end] = r.range;
-      const piece = findPiece(pieces, start);
-      if (!piece || end > piece.end || end <= start) continue;
-      const [kind, label] = MESSAGES[r.messageId] ?? ['secret', 'secret in a known format'];
-      const ref = piece.ref;
-      const where = ref.argument ? `argument '${ref.argument.name}' of ${ref.context}` : ref.context === 'SET' ? `variable '${ref.owner}'` : `'${ref.owner}' of ${ref.context}`;
-      context.report({
-        range: piece.flat.rangeOf(piece.flatStart + (start - piece.start), piece.flatStart + (end - piece.start)),
-        literalRange: ref.literal.range,
-        kind,
-        placement: ref.whole && start === piece.start && end === piece.end && !piece.flat.dynamic ? (ref.context === 'SET' ? 'set' : 'argument') : 'embedded',
-        message: `Possible ${label} in ${where}. Revoke it, keep the new one in a vault and read it with a Get credential action.`,
-        context: ref.context,
-        argument: ref.argument?.name ?? ref.owner,
-        statement: ref.statement,
-      });
-    }
-  },
-};
+  }
+  if (pieces.length === 0) return;
+  const reports = runScanners(content);
+  for (const r of reports) {
+    const [start, end] = r.range;
+    const piece = findPiece(pieces, start);
+    if (!piece || end > piece.end || end <= start) continue;
+    const [kind, label] = MESSAGES[r.messageId] ?? ['secret', 'secret in a known format'];
+    const ref = piece.ref;
+    const where = ref.argument ? `argument '${ref.argument.name}' of ${ref.context}` : ref.context === 'SET' ? `variable '${ref.owner}'` : `'${ref.owner}' of ${ref.context}`;
+    piece.context.report({
+      range: piece.flat.rangeOf(piece.flatStart + (start - piece.start), piece.flatStart + (end - piece.start)),
+      literalRange: ref.literal.range,
+      kind,
+      placement: ref.whole && start === piece.start && end === piece.end && !piece.flat.dynamic ? (ref.context === 'SET' ? 'set' : 'argument') : 'embedded',
+      message: `Possible ${label} in ${where}. Revoke it, keep the new one in a vault and read it with a Get credential action.`,
+      context: ref.context,
+      argument: ref.argument?.name ?? ref.owner,
+      statement: ref.statement,
+    });
+  }
+}
 
 function runScanners(content: string): RawReport[] {
   const list = getScanners();

@@ -29,29 +29,30 @@ export const secretTypedIntoPasswordField: LintRule = {
   fixable: true,
   priority: 10,
   check(context: RuleContext): void {
-    let previousTarget: string | undefined;
+    // The action before this one: a Click/Focus on a password box makes the next SendKeys type
+    // into it. Its target is worked out only when a SendKeys follows (most actions are neither).
+    let previousAction: ActionStatement | undefined;
     let previousFunction: string | undefined;
     for (const statement of context.script.statements) {
       if (statement.kind === 'comment') continue;
       const action = actionOf(statement);
-      if (statement.functionName !== previousFunction) previousTarget = undefined;
+      if (statement.functionName !== previousFunction) previousAction = undefined;
       previousFunction = statement.functionName;
       if (!action) {
-        if (statement.kind !== 'control' || (statement.keyword !== 'ON ERROR' && statement.keyword !== 'END')) previousTarget = undefined;
+        if (statement.kind !== 'control' || (statement.keyword !== 'ON ERROR' && statement.keyword !== 'END')) previousAction = undefined;
         continue;
       }
-      // The element this action works on; a Click/Focus on a password box makes the next SendKeys type into it.
-      const target = passwordTarget(context, action);
       // Length first: most actions are neither, and this avoids a lower-casing lookup for them.
       const len = action.action.length;
       const act = len === 17 || len === 8 ? lower(action.action) : '';
       if (act === 'populatetextfield' && isOneOf(action.module, 'webautomation', 'uiautomation')) {
+        const target = passwordTarget(context, action);
         if (target) checkText(context, statement, action, target, false);
       } else if (act === 'sendkeys' && isOneOf(action.module, 'mouseandkeyboard')) {
-        const into = target ?? previousTarget;
+        const into = passwordTarget(context, action) ?? (previousAction ? passwordTarget(context, previousAction) : undefined);
         if (into) checkText(context, statement, action, into, true);
       }
-      previousTarget = target;
+      previousAction = action;
     }
   },
 };
