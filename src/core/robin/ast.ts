@@ -20,8 +20,9 @@ export interface TextSegment {
   /** Decoded text (`\'` -> `'`, `\\` -> `\`, `%%` -> `%`). */
   readonly value: string;
   /**
-   * Where decoded characters sit in the source. Sorted pairs `[decodedIndex, sourceOffset]`, one
-   * at the segment start and one after every escape; between two pairs the mapping is 1:1.
+   * Where decoded characters sit in the source. Empty when the segment has no escapes: decoded
+   * index `i` is then at `range.start + i`. Otherwise sorted pairs `[decodedIndex, sourceOffset]`,
+   * one at the segment start and one after every escape; between two pairs the mapping is 1:1.
    * Use `sourceOffsetOf(segment, i)` rather than reading this directly.
    */
   readonly map: readonly (readonly [number, number])[];

@@ -79,27 +79,47 @@ export function identCharLength(text: string, i: number, end: number, first: boo
   return (first ? LETTER : LETTER_OR_MARK).test(text[i]) ? 1 : 0;
 }
 
+/** ASCII identifier characters: 1 for a letter or `_` (may start one), 2 for a digit. */
+const IDENT_ASCII: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if (isAsciiLetter(c) || c === UNDERSCORE) t[c] = 1;
+    else if (isDigit(c)) t[c] = 2;
+  }
+  return t;
+})();
+
+/** An ASCII character `c` (< 0x80) may start an identifier. */
+export function isIdentStartAscii(c: number): boolean {
+  return IDENT_ASCII[c] === 1;
+}
+
 /** End of the identifier starting at `i`, or `i` when none starts there. */
 export function identEnd(text: string, i: number, end: number): number {
-  let n = identCharLength(text, i, end, true);
-  if (n === 0) return i;
-  let j = i + n;
-  for (;;) {
-    // ASCII fast path.
-    if (j < end) {
-      const c = text.charCodeAt(j);
-      if (c < 0x80) {
-        if (isAsciiLetter(c) || c === UNDERSCORE || isDigit(c)) {
-          j++;
-          continue;
-        }
-        return j;
-      }
+  if (i >= end) return i;
+  let j: number;
+  const c0 = text.charCodeAt(i);
+  if (c0 < 0x80) {
+    if (IDENT_ASCII[c0] !== 1) return i;
+    j = i + 1;
+  } else {
+    const n = identCharLength(text, i, end, true);
+    if (n === 0) return i;
+    j = i + n;
+  }
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if (c < 0x80) {
+      // ASCII fast path.
+      if (IDENT_ASCII[c] === 0) return j;
+      j++;
+      continue;
     }
-    n = identCharLength(text, j, end, false);
+    const n = identCharLength(text, j, end, false);
     if (n === 0) return j;
     j += n;
   }
+  return j;
 }
 
 /** True when `text` at `i` holds `word` (ASCII, given in upper case) not followed by an identifier character. */

@@ -18,7 +18,7 @@ import type {
 import {
   AT, BACKSLASH, BANG, BOM, CARET, COLON, COMMA, CR, DOLLAR, DOT, DQUOTE, EQ, GT, HASH, LBRACE,
   LBRACKET, LF, LPAREN, LT, MINUS, PERCENT, PLUS, QUOTE, RBRACE, RBRACKET, RPAREN, SLASH, STAR,
-  identCharLength, identEnd, isDigit, isEol, isHSpace, wordAt,
+  identCharLength, identEnd, isDigit, isEol, isHSpace, isIdentStartAscii, wordAt,
 } from './chars';
 import { KNOWN_MODULES, RESERVED } from './modules';
 
@@ -39,6 +39,18 @@ const NO_ANNOTATIONS: readonly Annotation[] = Object.freeze([]) as readonly Anno
 const NO_ARGS: readonly Argument[] = Object.freeze([]) as readonly Argument[];
 const NO_VALUES: readonly Value[] = Object.freeze([]) as readonly Value[];
 const NO_STRINGS: readonly StringLiteral[] = Object.freeze([]) as readonly StringLiteral[];
+const NO_VARIABLES: readonly string[] = Object.freeze([]) as readonly string[];
+/** The `map` of a text segment without escapes: 1:1 from `range.start`. */
+const NO_MAP: TextSegment['map'] = Object.freeze([]) as TextSegment['map'];
+
+/** The parts of an action id, kept per interned id, with the argument names last seen on it. */
+interface ActionId {
+  readonly module: string;
+  readonly action: string;
+  readonly selector: string | undefined;
+  /** Argument names by position: an action is mostly written with the same arguments. */
+  readonly names: string[];
+}
 
 type FrameKind = 'IF' | 'LOOP' | 'SWITCH' | 'BLOCK' | 'ON BLOCK ERROR' | 'ON ERROR' | 'FUNCTION';
 
@@ -53,15 +65,19 @@ interface Frame {
   tentative: boolean;
 }
 
+/**
+ * What a control statement holds besides its keyword, gathered while its line is read. One object
+ * is reused (control statements do not nest); operands sit on the scratch stack from `opMark`.
+ */
 interface ControlExtra {
-  condition?: ActionStatement | Value;
-  args?: readonly Argument[];
-  operands?: Value[];
-  operator?: string;
-  variable?: string;
-  variableRange?: Range;
-  name?: string;
-  nameRange?: Range;
+  condition: ActionStatement | Value | undefined;
+  args: readonly Argument[] | undefined;
+  opMark: number;
+  operator: string | undefined;
+  variable: string | undefined;
+  variableRange: Range | undefined;
+  name: string | undefined;
+  nameRange: Range | undefined;
 }
 
 const STATEMENT_KEYWORDS = [
@@ -82,8 +98,17 @@ const RESERVED_BY_LETTER: (string[] | undefined)[] = (() => {
   return t;
 })();
 
-/** Size of the string-interning caches (a power of two). */
-const INTERN_SLOTS = 2048;
+/** `KNOWN_MODULES` by first letter (index 0 = 'a'), and their shortest and longest length. */
+const MODULES_BY_LETTER: (string[] | undefined)[] = (() => {
+  const t: (string[] | undefined)[] = [];
+  for (const m of KNOWN_MODULES) (t[m.charCodeAt(0) - 97] ??= []).push(m);
+  return t;
+})();
+const MODULE_MIN = Math.min(...Array.from(KNOWN_MODULES, (m) => m.length));
+const MODULE_MAX = Math.max(...Array.from(KNOWN_MODULES, (m) => m.length));
+
+/** Slots of the string caches (a power of two). */
+const CACHE_SLOTS = 1024;
 
 /** Indents of 0…64 spaces, shared. */
 const SPACES: string[] = Array.from({ length: 65 }, (_, i) => ' '.repeat(i));
@@ -92,32 +117,20 @@ function range(start: number, end: number): Range {
   return { start, end };
 }
 
-/** Adds every string literal inside `v` (not inside interpolations) to `out`. */
-function collectStrings(v: Value, out: StringLiteral[]): void {
-  switch (v.kind) {
-    case 'string': out.push(v); return;
-    case 'expression': for (const s of v.strings) out.push(s); return;
-    case 'list': for (const i of v.items) collectStrings(i, out); return;
-    case 'object': for (const e of v.entries) { collectStrings(e.key, out); collectStrings(e.value, out); } return;
-    case 'datatable':
-      for (const h of v.header) collectStrings(h, out);
-      for (const r of v.rows) for (const c of r) collectStrings(c, out);
-      return;
-    default: return;
+/** `text` at `i` spells `word` (upper-case ASCII), ignoring the case of ASCII letters. */
+function sameUpper(text: string, i: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    let c = text.charCodeAt(i + k);
+    if (c >= 97 && c <= 122) c -= 32;
+    if (c !== word.charCodeAt(k)) return false;
   }
+  return true;
 }
 
-function collectVariables(v: Value, out: string[]): void {
-  switch (v.kind) {
-    case 'expression': for (const s of v.variables) out.push(s); return;
-    case 'list': for (const i of v.items) collectVariables(i, out); return;
-    case 'object': for (const e of v.entries) { collectVariables(e.key, out); collectVariables(e.value, out); } return;
-    case 'datatable':
-      for (const h of v.header) collectVariables(h, out);
-      for (const r of v.rows) for (const c of r) collectVariables(c, out);
-      return;
-    default: return;
-  }
+/** `text` at `i` holds `s`. */
+function sameChars(text: string, i: number, s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (text.charCodeAt(i + k) !== s.charCodeAt(k)) return false;
+  return true;
 }
 
 function isPlainString(v: Value | undefined): v is StringLiteral {
@@ -149,17 +162,45 @@ export class Parser {
   private regions: Mutable<RegionStatement>[] = [];
   private func: Mutable<FunctionStatement> | undefined;
   private pending: Annotation[] = [];
+  /** Set by `depthFor` for `commit`: the frame the statement opens, and whether it ends the subflow. */
+  private opens: FrameKind | undefined;
+  private opensTentative = false;
+  private leavesFunction = false;
   private seenBody = false;
   private lastDepth = 0;
   private lastEnd = 0;
   private readonly aliases = new Set<string>(['appmask']);
   /**
-   * Short repeated strings (indents, argument and variable names) shared across the tree, in a
-   * direct-mapped cache: fewer objects survive, and a hit costs no allocation.
+   * A scratch stack for building arrays: items are pushed at `sp`, and `take(mark)` copies
+   * `[mark, sp)` into an array of exactly that size (an array grown by `push` keeps spare
+   * capacity, which the tree would hold on to). `length` is never lowered, so the backing store
+   * is allocated once.
    */
-  private readonly internCache: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+  private readonly stk: unknown[] = [];
+  private sp = 0;
+  private readonly cx: ControlExtra = {
+    condition: undefined, args: undefined, opMark: 0, operator: undefined,
+    variable: undefined, variableRange: undefined, name: undefined, nameRange: undefined,
+  };
+  /** The name read by the last successful `parseNameToken` / `parseVariableToken`. */
+  private tokName = '';
+  /** What the last tracked `parsePostfixChain` saw. */
+  private pcDots = 0;
+  private pcBrackets = 0;
+  private pcCalls = 0;
+  private pcNames: string[] | undefined;
+  private pcStringIndexOnly = true;
+  private pcRootCall = false;
+  /**
+   * Action ids (and their parts) and odd indents, shared across the tree: fewer objects survive.
+   * Argument names are shared through `ActionId.names`, variable names through their `variables`
+   * arrays; other text is sliced. Both caches are direct-mapped (`slotOf`).
+   */
+  private readonly interned: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+  /** The parts of each action id met. */
+  private readonly idCache = new Map<string, ActionId>();
   /** Frozen one-name `variables` arrays, shared by every plain reference to the same variable. */
-  private readonly variablesCache: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(INTERN_SLOTS).fill(undefined);
+  private readonly variablesCache: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(CACHE_SLOTS).fill(undefined);
 
   constructor(text: string) {
     this.src = text;
@@ -169,11 +210,7 @@ export class Parser {
 
   run(): Script {
     if (this.len > 0 && this.src.charCodeAt(0) === BOM) this.pos = 1;
-    while (this.pos < this.len) {
-      const before = this.pos;
-      this.parseLine();
-      if (this.pos <= before) this.pos = before + 1; // cannot happen; guarantees progress
-    }
+    this.parseLines();
     this.closeAll('at the end of the text');
     this.flushPendingAnnotations();
     if (this.droppedMessages) {
@@ -182,26 +219,73 @@ export class Parser {
     return { statements: this.statements, header: this.header, messages: this.messages };
   }
 
+  /** The line loop, on its own so that its optimised code never meets the end of `run`. */
+  private parseLines(): void {
+    while (this.pos < this.len) {
+      const before = this.pos;
+      this.parseLine();
+      if (this.pos <= before) this.pos = before + 1; // cannot happen; guarantees progress
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scratch stack
+
+  private put(v: unknown): void {
+    this.stk[this.sp++] = v;
+  }
+
+  /** A cleared `ControlExtra` whose operands start at the current top of the stack. */
+  private extra(): ControlExtra {
+    const x = this.cx;
+    x.condition = undefined;
+    x.args = undefined;
+    x.opMark = this.sp;
+    x.operator = undefined;
+    x.variable = undefined;
+    x.variableRange = undefined;
+    x.name = undefined;
+    x.nameRange = undefined;
+    return x;
+  }
+
+  /** The items pushed since `mark`, as an exact-size array; pops them. */
+  private take<T>(mark: number): T[] {
+    const stk = this.stk;
+    const n = this.sp - mark;
+    this.sp = mark;
+    // Short arrays as literals: no call, exactly sized.
+    switch (n) {
+      case 1: return [stk[mark]] as T[];
+      case 2: return [stk[mark], stk[mark + 1]] as T[];
+      case 3: return [stk[mark], stk[mark + 1], stk[mark + 2]] as T[];
+      default: return stk.slice(mark, mark + n) as T[];
+    }
+  }
+
   // -------------------------------------------------------------------------------------------
   // Low-level scanning
 
   /** `src[start, end)`, shared with an earlier equal slice when short (fewer objects kept alive). */
   private sliceInterned(start: number, end: number, max = 32): string {
-    const n = end - start;
-    const src = this.src;
-    if (n > max || n <= 0) return src.slice(start, end);
-    let h = n;
-    for (let i = start; i < end; i++) h = (Math.imul(h, 31) + src.charCodeAt(i)) | 0;
-    const slot = (h ^ (h >>> 13)) & (INTERN_SLOTS - 1);
-    const cached = this.internCache[slot];
-    if (cached !== undefined && cached.length === n) {
-      let k = 0;
-      while (k < n && cached.charCodeAt(k) === src.charCodeAt(start + k)) k++;
-      if (k === n) return cached;
-    }
-    const s = src.slice(start, end);
-    this.internCache[slot] = s;
+    const s = this.src.slice(start, end);
+    if (end - start > max || end <= start) return s;
+    const slot = this.slotOf(start, end);
+    const cached = this.interned[slot];
+    if (cached !== undefined && cached === s) return cached;
+    this.interned[slot] = s;
     return s;
+  }
+
+  /**
+   * A cache slot for the non-empty `src[start, end)`, from its length and three of its characters:
+   * cheap, and a collision only costs a miss, as a hit is checked in full (`===`, in the engine).
+   */
+  private slotOf(start: number, end: number): number {
+    const src = this.src;
+    const n = end - start;
+    const h = (n * 31 + src.charCodeAt(start)) * 31 + src.charCodeAt(end - 1) + src.charCodeAt(start + (n >> 1)) * 7;
+    return h & (CACHE_SLOTS - 1);
   }
 
   private indentOf(start: number, end: number): string {
@@ -219,16 +303,14 @@ export class Parser {
     return this.sliceInterned(start, end);
   }
 
-  private variablesOf(name: string): string[] {
-    const n = name.length;
-    let h = n;
-    for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
-    const slot = (h ^ (h >>> 13)) & (INTERN_SLOTS - 1);
-    let v = this.variablesCache[slot];
-    if (v === undefined || v[0] !== name) {
-      v = Object.freeze([name]);
-      this.variablesCache[slot] = v;
-    }
+  /** `[src[start, end)]` (not empty), frozen and shared by references to the same variable. */
+  private variablesAt(start: number, end: number): string[] {
+    const slot = this.slotOf(start, end);
+    const name = this.src.slice(start, end);
+    const cached = this.variablesCache[slot];
+    if (cached !== undefined && cached[0] === name) return cached as string[];
+    const v = Object.freeze([name]);
+    this.variablesCache[slot] = v;
     return v as string[];
   }
 
@@ -298,6 +380,9 @@ export class Parser {
   }
 
   private identStartAt(i: number): boolean {
+    if (i >= this.end) return false;
+    const c = this.src.charCodeAt(i);
+    if (c < 0x80) return isIdentStartAscii(c);
     return identCharLength(this.src, i, this.end, true) > 0;
   }
 
@@ -310,9 +395,9 @@ export class Parser {
   }
 
   /** A bracket opened at `open` failed at `pos`: report (once per failure point) and skip to its end. */
-  private failBracket(open: number, message: string, depth: number, items: Value[]): void {
+  private failBracket(open: number, message: string, depth: number): void {
     if (this.pos !== this.failedAt) this.msg(open, open + 1, message);
-    this.skipRest(depth, items);
+    this.skipRest(depth);
     this.failedAt = this.pos;
   }
 
@@ -384,7 +469,7 @@ export class Parser {
       return false;
     }
     let disabled = false;
-    if (this.word('DISABLE')) {
+    if ((c | 32) === 100 && this.word('DISABLE')) {
       const after = start + 7;
       if (isHSpace(this.code(after))) {
         this.pos = after;
@@ -406,23 +491,23 @@ export class Parser {
     const kw = this.code(e) !== DOT ? this.keywordAt(p, e) : undefined;
     if (kw !== undefined) {
       const mark = this.messages.length;
+      const sp = this.sp;
       const done = this.parseKeyword(kw, start, indent, disabled, e);
       if (done !== undefined) {
         if (done) return true;
         this.messages.length = mark;
         this.pos = p;
+        this.sp = sp;
         return false;
       }
     }
     const mark = this.messages.length;
-    const action = this.parseAction(start, disabled, false);
+    const action = this.parseAction(start, disabled, false, indent, e);
     if (!action) {
       this.messages.length = mark;
       this.pos = p;
       return false;
     }
-    action.indent = indent;
-    this.place(action);
     return true;
   }
 
@@ -435,7 +520,7 @@ export class Parser {
     const candidates = KEYWORDS_BY_LETTER[c - 65];
     if (!candidates) return undefined;
     for (const k of candidates) {
-      if (k.length === n && wordAt(this.src, p, e, k)) return k;
+      if (k.length === n && sameUpper(this.src, p, k)) return k;
     }
     return undefined;
   }
@@ -449,7 +534,7 @@ export class Parser {
     const candidates = RESERVED_BY_LETTER[c - 65];
     if (!candidates) return undefined;
     for (const k of candidates) {
-      if (k.length === n && wordAt(this.src, p, e, k)) return k;
+      if (k.length === n && sameUpper(this.src, p, k)) return k;
     }
     return undefined;
   }
@@ -481,8 +566,9 @@ export class Parser {
         if (this.word('LOOP')) return this.finishSimple(start, indent, disabled, 'EXIT LOOP', this.pos + 4);
         if (this.word('FUNCTION')) return this.finishSimple(start, indent, disabled, 'EXIT FUNCTION', this.pos + 8);
         const textStart = this.pos;
-        const args = this.parseArgs(false);
-        return this.finishControl(start, indent, disabled, 'EXIT', textStart, { args });
+        const x = this.extra();
+        x.args = this.parseArgs(false);
+        return this.finishControl(start, indent, disabled, 'EXIT', textStart, x);
       }
       case 'NEXT': {
         this.pos = kwEnd;
@@ -494,9 +580,10 @@ export class Parser {
         this.pos = kwEnd;
         this.skipHSpace();
         const textStart = this.pos;
-        const condition = this.parseExpression();
-        if (!condition) this.msg(start, kwEnd, 'SWITCH needs a value');
-        return this.finishControl(start, indent, disabled, 'SWITCH', textStart, { condition });
+        const x = this.extra();
+        x.condition = this.parseExpression();
+        if (!x.condition) this.msg(start, kwEnd, 'SWITCH needs a value');
+        return this.finishControl(start, indent, disabled, 'SWITCH', textStart, x);
       }
       case 'CASE': return this.parseCase(start, indent, disabled, kwEnd);
       case 'DEFAULT': return this.finishSimple(start, indent, disabled, 'DEFAULT', kwEnd);
@@ -504,8 +591,10 @@ export class Parser {
         this.pos = kwEnd;
         this.skipHSpace();
         const textStart = this.pos;
-        const name = this.parseNameToken();
-        return this.finishControl(start, indent, disabled, 'BLOCK', textStart, { name: name?.name, nameRange: name?.range });
+        const x = this.extra();
+        const nameRange = this.parseNameToken();
+        if (nameRange) { x.name = this.tokName; x.nameRange = nameRange; }
+        return this.finishControl(start, indent, disabled, 'BLOCK', textStart, x);
       }
       case 'ON': return this.parseOn(start, indent, disabled, kwEnd);
       case 'THROW': {
@@ -515,8 +604,9 @@ export class Parser {
         this.pos += 5;
         this.skipHSpace();
         const textStart = this.pos;
-        const args = this.parseArgs(false);
-        return this.finishControl(start, indent, disabled, 'THROW ERROR', textStart, { args });
+        const x = this.extra();
+        x.args = this.parseArgs(false);
+        return this.finishControl(start, indent, disabled, 'THROW ERROR', textStart, x);
       }
       case 'REPEAT': {
         this.pos = kwEnd;
@@ -530,9 +620,12 @@ export class Parser {
         this.pos = kwEnd;
         this.skipHSpace();
         const textStart = this.pos;
-        const name = this.parseNameToken();
-        if (!name) return false;
-        return this.finishControl(start, indent, disabled, kw, textStart, { name: name.name, nameRange: name.range });
+        const nameRange = this.parseNameToken();
+        if (!nameRange) return false;
+        const x = this.extra();
+        x.name = this.tokName;
+        x.nameRange = nameRange;
+        return this.finishControl(start, indent, disabled, kw, textStart, x);
       }
       case 'WAIT': return this.parseWait(start, indent, disabled, kwEnd);
       case 'FUNCTION': return this.parseFunction(start, indent, kwEnd);
@@ -548,25 +641,29 @@ export class Parser {
   private finishSimple(start: number, indent: string, disabled: boolean, keyword: ControlKeyword, kwEnd: number): boolean {
     this.pos = kwEnd;
     this.skipHSpace();
-    return this.finishControl(start, indent, disabled, keyword, this.pos, {});
+    return this.finishControl(start, indent, disabled, keyword, this.pos, this.extra());
   }
 
   private finishControl(start: number, indent: string, disabled: boolean, keyword: ControlKeyword, textStart: number, x: ControlExtra, repeat = false): boolean {
     const end = this.trimEnd(start, this.pos);
+    const depth = this.depthFor('control', keyword, start, end, repeat);
+    const functionName = this.functionName();
+    const annotations = this.annotationsFor('control', depth);
     const s: Mutable<ControlStatement> = {
       kind: 'control',
-      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      range: range(start, end), indent, depth, annotations, functionName,
       keyword,
-      text: textStart < end ? this.sliceInterned(textStart, end, 48) : '',
+      text: textStart < end ? this.src.slice(textStart, end) : '',
       condition: x.condition,
       args: x.args ?? NO_ARGS,
       disabled,
-      operands: x.operands && x.operands.length > 0 ? x.operands : NO_VALUES,
+      operands: this.sp > x.opMark ? this.take<Value>(x.opMark) : NO_VALUES,
     };
     if (x.operator !== undefined) s.operator = x.operator;
     if (x.variable !== undefined) { s.variable = x.variable; s.variableRange = x.variableRange; }
     if (x.name !== undefined) { s.name = x.name; s.nameRange = x.nameRange; }
-    this.place(s, repeat);
+    this.placeCondition(x.condition, depth, functionName, annotations);
+    this.commit(s, depth);
     return true;
   }
 
@@ -585,17 +682,19 @@ export class Parser {
     const end = this.trimEnd(start, this.pos);
     const targetExpr: ExpressionValue = target.kind === 'expression'
       ? target
-      : this.expression(tStart, tEnd, [], this.src.slice(tStart, identEnd(this.src, tStart, this.end)));
+      : this.expressionOf(tStart, tEnd, this.sp, this.src.slice(tStart, identEnd(this.src, tStart, this.end)));
+    const depth = this.depthFor('set', undefined, start, end, false);
+    const functionName = this.functionName();
     const s: Mutable<SetStatement> = {
       kind: 'set',
-      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      range: range(start, end), indent, depth, annotations: this.annotationsFor('set', depth), functionName,
       variable: targetExpr.text,
       variableRange: targetExpr.range,
       target: targetExpr,
       value,
       disabled,
     };
-    this.place(s);
+    this.commit(s, depth);
     return true;
   }
 
@@ -608,7 +707,9 @@ export class Parser {
     this.skipHSpace();
     if (this.word('THEN')) this.pos += 4;
     else this.msg(start, kwEnd, `${keyword} needs THEN at the end of the line`);
-    return this.finishControl(start, indent, disabled, keyword, textStart, { condition });
+    const x = this.extra();
+    x.condition = condition;
+    return this.finishControl(start, indent, disabled, keyword, textStart, x);
   }
 
   private parseLoop(start: number, indent: string, disabled: boolean, kwEnd: number): boolean {
@@ -616,13 +717,13 @@ export class Parser {
     this.skipHSpace();
     const textStart = this.pos;
     if (this.eat('FOREACH')) {
-      const x: ControlExtra = { operands: [] };
+      const x = this.extra();
       const v = this.parseVariableToken();
-      if (v) { x.variable = v.name; x.variableRange = v.range; }
+      if (v) { x.variable = this.tokName; x.variableRange = v; }
       this.skipHSpace();
       if (v && this.eat('IN')) {
         const list = this.parseExpression();
-        if (list) x.operands!.push(list);
+        if (list) this.put(list);
         else this.msg(start, kwEnd, 'LOOP FOREACH needs a list after IN');
       } else {
         this.msg(start, kwEnd, 'Expected LOOP FOREACH item IN list');
@@ -632,30 +733,32 @@ export class Parser {
     if (this.eat('WHILE')) {
       const condition = this.parseCondition('EOL');
       if (!condition) this.msg(start, kwEnd, 'LOOP WHILE needs a condition');
-      return this.finishControl(start, indent, disabled, 'LOOP WHILE', textStart, { condition });
+      const x = this.extra();
+      x.condition = condition;
+      return this.finishControl(start, indent, disabled, 'LOOP WHILE', textStart, x);
     }
-    const x: ControlExtra = { operands: [] };
+    const x = this.extra();
     if (!this.word('FROM')) {
       const v = this.parseVariableToken();
-      if (v) { x.variable = v.name; x.variableRange = v.range; }
+      if (v) { x.variable = this.tokName; x.variableRange = v; }
       this.skipHSpace();
     }
     let ok = this.eat('FROM');
     if (ok) {
       const a = this.parseExpression();
-      if (a) x.operands!.push(a);
+      if (a) this.put(a);
       this.skipHSpace();
       ok = !!a && this.eat('TO');
     }
     if (ok) {
       const b = this.parseExpression();
-      if (b) x.operands!.push(b);
+      if (b) this.put(b);
       ok = !!b;
       const save = this.pos;
       this.skipHSpace();
       if (ok && this.eat('STEP')) {
         const c = this.parseExpression();
-        if (c) x.operands!.push(c);
+        if (c) this.put(c);
         else ok = false;
       } else {
         this.pos = save;
@@ -682,11 +785,12 @@ export class Parser {
     } else {
       this.msg(start, kwEnd, 'CASE takes a comparison: CASE = value');
     }
-    const operands: Value[] = [];
+    const x = this.extra();
+    x.operator = operator;
     const v = this.parseExpression();
-    if (v) operands.push(v);
+    if (v) this.put(v);
     else this.msg(start, kwEnd, 'CASE needs a value');
-    return this.finishControl(start, indent, disabled, 'CASE', textStart, { operands, operator });
+    return this.finishControl(start, indent, disabled, 'CASE', textStart, x);
   }
 
   private parseOn(start: number, indent: string, disabled: boolean, kwEnd: number): boolean | undefined {
@@ -706,25 +810,25 @@ export class Parser {
     this.pos += 5;
     this.skipHSpace();
     const textStart = this.pos;
-    const x: ControlExtra = { operands: [] };
+    const x = this.extra();
     let repeat = false;
     if (keyword === 'ON ERROR' && this.word('REPEAT')) {
       repeat = true;
       this.pos += 6;
       this.skipHSpace();
       const times = this.parseExpression();
-      if (times) x.operands!.push(times);
+      if (times) this.put(times);
       this.skipHSpace();
       let ok = !!times && this.eat('TIMES') && this.eat('WAIT');
       if (ok) {
         const wait = this.parseExpression();
-        if (wait) x.operands!.push(wait);
+        if (wait) this.put(wait);
         else ok = false;
       }
       if (!ok) this.msg(start, kwEnd, 'Expected ON ERROR REPEAT n TIMES WAIT m');
     } else if (!this.atArgStart()) {
-      const name = this.parseNameToken();
-      if (name) { x.name = name.name; x.nameRange = name.range; }
+      const nameRange = this.parseNameToken();
+      if (nameRange) { x.name = this.tokName; x.nameRange = nameRange; }
     }
     x.args = this.parseArgs(false);
     return this.finishControl(start, indent, disabled, keyword, textStart, x, repeat);
@@ -734,12 +838,12 @@ export class Parser {
     this.pos = kwEnd;
     this.skipHSpace();
     const textStart = this.pos;
-    const x: ControlExtra = {};
+    const x = this.extra();
     if (this.code(this.pos) === EQ && this.code(this.pos + 1) === GT) {
       this.pos += 2;
       this.skipHSpace();
       const v = this.parseVariableToken();
-      if (v) { x.variable = v.name; x.variableRange = v.range; }
+      if (v) { x.variable = this.tokName; x.variableRange = v; }
       else this.msg(start, kwEnd, 'Expected a variable after ERROR =>');
     } else {
       return false;
@@ -752,17 +856,17 @@ export class Parser {
     this.pos = kwEnd;
     this.skipHSpace();
     const textStart = this.pos;
-    const x: ControlExtra = { operands: [] };
     if (this.code(this.pos) === LPAREN) {
       const save = this.pos;
       const mark = this.messages.length;
       const action = this.tryConditionAction('FOR', disabled);
       if (action) {
+        const x = this.extra();
         x.condition = action;
         this.skipHSpace();
         if (this.eat('FOR')) {
           const t = this.parseExpression();
-          if (t) x.operands!.push(t);
+          if (t) this.put(t);
           else this.msg(start, kwEnd, 'WAIT … FOR needs a duration');
         }
         return this.finishControl(start, indent, disabled, 'WAIT', textStart, x);
@@ -770,8 +874,9 @@ export class Parser {
       this.messages.length = mark;
       this.pos = save;
     }
+    const x = this.extra();
     const v = this.parseExpression();
-    if (v) x.operands!.push(v);
+    if (v) this.put(v);
     else this.msg(start, kwEnd, 'WAIT needs a duration or a condition');
     return this.finishControl(start, indent, disabled, 'WAIT', textStart, x);
   }
@@ -779,8 +884,9 @@ export class Parser {
   private parseFunction(start: number, indent: string, kwEnd: number): boolean {
     this.pos = kwEnd;
     this.skipHSpace();
-    const name = this.parseNameToken();
-    if (!name) return false;
+    const nameRange = this.parseNameToken();
+    if (!nameRange) return false;
+    const name = this.tokName;
     this.skipHSpace();
     const global = this.eat('GLOBAL');
     const parameters: { name: string; range: Range; output: boolean }[] = [];
@@ -809,8 +915,8 @@ export class Parser {
     const s: Mutable<FunctionStatement> = {
       kind: 'function',
       range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
-      name: name.name,
-      nameRange: name.range,
+      name,
+      nameRange,
       global,
       parameters,
       headerRange: range(start, end),
@@ -823,19 +929,22 @@ export class Parser {
   private parseCall(start: number, indent: string, disabled: boolean, kwEnd: number): boolean {
     this.pos = kwEnd;
     this.skipHSpace();
-    const name = this.parseNameToken();
-    if (!name) return false;
+    const nameRange = this.parseNameToken();
+    if (!nameRange) return false;
+    const name = this.tokName;
     const args = this.parseArgs(false);
     const end = this.trimEnd(start, this.pos);
+    const depth = this.depthFor('call', undefined, start, end, false);
+    const functionName = this.functionName();
     const s: Mutable<CallStatement> = {
       kind: 'call',
-      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
-      name: name.name,
-      nameRange: name.range,
+      range: range(start, end), indent, depth, annotations: this.annotationsFor('call', depth), functionName,
+      name,
+      nameRange,
       args,
       disabled,
     };
-    this.place(s);
+    this.commit(s, depth);
     return true;
   }
 
@@ -865,23 +974,31 @@ export class Parser {
     return true;
   }
 
-  /** `Module.Action[.Selector] args…`. Undefined (pos unchanged) when there is no action id here. */
-  private parseAction(start: number, disabled: boolean, untilParen: boolean): Mutable<ActionStatement> | undefined {
+  /**
+   * `Module.Action[.Selector] args…`. Undefined (pos unchanged) when there is no action id here.
+   * With `indent`, the action is a statement and is placed; `firstEnd` is the end of its first
+   * identifier when the caller already knows it.
+   */
+  private parseAction(start: number, disabled: boolean, untilParen: boolean, indent?: string, firstEnd = -1): Mutable<ActionStatement> | undefined {
     const save = this.pos;
     const idStart = this.pos;
-    // Up to three dot-separated identifiers: [starts[k], ends[k]).
-    const starts = [0, 0, 0];
-    const ends = [0, 0, 0];
+    // Up to three dot-separated identifiers: [idStart, e0), [s1, e1), [s2, e2).
+    let e0 = 0;
+    let s1 = 0;
+    let e1 = 0;
+    let s2 = 0;
+    let e2 = 0;
     let count = 0;
     let p = idStart;
     for (;;) {
-      const e = identEnd(this.src, p, this.end);
+      const e = count === 0 && firstEnd >= 0 ? firstEnd : identEnd(this.src, p, this.end);
       if (e === p || count === 3) {
         this.pos = save;
         return undefined;
       }
-      starts[count] = p;
-      ends[count] = e;
+      if (count === 0) e0 = e;
+      else if (count === 1) { s1 = p; e1 = e; }
+      else { s2 = p; e2 = e; }
       count++;
       p = e;
       if (this.code(p) === DOT && this.identStartAt(p + 1)) {
@@ -900,16 +1017,45 @@ export class Parser {
       return undefined;
     }
     this.pos = p;
-    const args = this.parseArgs(untilParen);
+    const id = this.sliceInterned(idStart, p, 96);
+    let parts = this.idCache.get(id);
+    if (parts === undefined) {
+      parts = {
+        module: this.sliceInterned(idStart, e0),
+        action: this.sliceInterned(s1, e1, 64),
+        selector: count === 3 ? this.sliceInterned(s2, e2, 64) : undefined,
+        names: [],
+      };
+      this.idCache.set(id, parts);
+    }
+    const args = this.parseArgs(untilParen, parts.names);
     const end = this.trimEnd(start, this.pos);
+    if (indent !== undefined) {
+      // A statement: placed here, built whole.
+      const depth = this.depthFor('action', undefined, start, end, false);
+      const functionName = this.functionName();
+      const s: Mutable<ActionStatement> = {
+        kind: 'action',
+        range: range(start, end), indent, depth, annotations: this.annotationsFor('action', depth), functionName,
+        id,
+        idRange: range(idStart, p),
+        module: parts.module,
+        action: parts.action,
+        selector: parts.selector,
+        args,
+        disabled,
+      };
+      this.commit(s, depth);
+      return s;
+    }
     return {
       kind: 'action',
       range: range(start, end), indent: '', depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
-      id: this.sliceInterned(idStart, p, 96),
+      id,
       idRange: range(idStart, p),
-      module: this.sliceInterned(starts[0], ends[0]),
-      action: this.sliceInterned(starts[1], ends[1], 64),
-      selector: count === 3 ? this.sliceInterned(starts[2], ends[2], 64) : undefined,
+      module: parts.module,
+      action: parts.action,
+      selector: parts.selector,
       args,
       disabled,
     };
@@ -958,23 +1104,49 @@ export class Parser {
     if (this.code(this.pos) !== HASH) return false;
     let p = this.pos + 1;
     while (isHSpace(this.code(p))) p++;
-    if (p + TRAILER_MARK.length > this.end) return false;
+    if (p + TRAILER_MARK.length > this.end || this.src.charCodeAt(p) !== LBRACKET) return false;
     return this.src.slice(p, p + TRAILER_MARK.length).toLowerCase() === TRAILER_MARK;
+  }
+
+  /** `src[start, end)` names a module of `KNOWN_MODULES`, in any case. No allocation for ASCII names. */
+  private isKnownModule(start: number, end: number): boolean {
+    const n = end - start;
+    if (n < MODULE_MIN || n > MODULE_MAX) return false;
+    const src = this.src;
+    const candidates = MODULES_BY_LETTER[(src.charCodeAt(start) | 32) - 97];
+    if (candidates === undefined) return false;
+    for (let i = start; i < end; i++) {
+      // `toLowerCase` maps a few non-ASCII letters to ASCII ones (the Kelvin sign to k).
+      if (src.charCodeAt(i) >= 0x80) return KNOWN_MODULES.has(src.slice(start, end).toLowerCase());
+    }
+    for (const m of candidates) {
+      if (m.length !== n) continue;
+      let k = 1;
+      while (k < n) {
+        let c = src.charCodeAt(start + k);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== m.charCodeAt(k)) break;
+        k++;
+      }
+      if (k === n) return true;
+    }
+    return false;
   }
 
   private parseLineComment(indent: string): void {
     const start = this.pos;
     const eol = this.eolFrom(start);
     const end = this.trimEnd(start, eol);
+    const depth = this.depthFor('comment', undefined, start, end, false);
     const s: Mutable<CommentStatement> = {
       kind: 'comment',
-      range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
+      range: range(start, end), indent, depth, annotations: NO_ANNOTATIONS, functionName: this.functionName(),
       block: false,
       text: this.src.slice(start + 1, Math.max(start + 1, end)),
       textRange: range(start + 1, Math.max(start + 1, end)),
     };
     this.pos = eol;
-    this.place(s);
+    this.commit(s, depth);
   }
 
   private parseBlockComment(indent: string): void {
@@ -1153,8 +1325,9 @@ export class Parser {
     if (isInput || this.word('OUTPUT')) {
       this.pos += isInput ? 5 : 6;
       this.skipHSpace();
-      const name = this.parseNameToken();
-      if (name) {
+      const nameRange = this.parseNameToken();
+      if (nameRange) {
+        const name = this.tokName;
         this.skipHSpace();
         let properties: ObjectValue | undefined;
         if (this.code(this.pos) === COLON) {
@@ -1162,14 +1335,14 @@ export class Parser {
           this.skipHSpace();
           const v = this.parseExpression();
           if (v && v.kind === 'object') properties = v;
-          else this.msg(start, name.range.end, `Expected { … } after @${isInput ? 'INPUT' : 'OUTPUT'} name :`);
+          else this.msg(start, nameRange.end, `Expected { … } after @${isInput ? 'INPUT' : 'OUTPUT'} name :`);
         }
         const end = this.trimEnd(start, this.pos);
         const s: Mutable<VariableDeclaration> = {
           kind: isInput ? 'input' : 'output',
           range: range(start, end), indent: indent, depth: 0, annotations: NO_ANNOTATIONS, functionName: undefined,
-          name: name.name,
-          nameRange: name.range,
+          name,
+          nameRange,
         };
         if (properties) s.properties = properties;
         this.place(s);
@@ -1276,17 +1449,18 @@ export class Parser {
 
   private parseUnrecognised(indent: string, start: number, message: string): void {
     this.pos = start;
-    const strings: StringLiteral[] = [];
+    const sp = this.sp;
     const mark = this.messages.length;
     while (this.pos < this.end) {
       const c = this.src.charCodeAt(this.pos);
       if (c === LF || c === CR) break;
       if ((c === QUOTE || c === DOLLAR) && this.stringStartAt(this.pos)) {
-        strings.push(this.scanString());
+        this.put(this.scanString());
         continue;
       }
       this.pos++;
     }
+    const strings = this.take<StringLiteral>(sp);
     this.messages.length = mark; // quotes in unknown text are guesses: no string messages
     const end = this.trimEnd(start, this.pos);
     const s: Mutable<UnrecognisedStatement> = {
@@ -1312,36 +1486,39 @@ export class Parser {
     return t.kind === 'SWITCH' && t.caseSeen ? t.depth + 2 : t.depth + 1;
   }
 
-  private push(kind: FrameKind, depth: number, opener: MStatement, tentative = false): void {
-    this.frames.push({ kind, depth, opener, caseSeen: false, tentative });
-  }
-
-  private place(s: MStatement, repeat = false): void {
-    const isComment = s.kind === 'comment';
+  /**
+   * Nesting for a statement about to be built from `[start, end)`: closes and checks frames,
+   * reports, and returns its depth. The frame it opens, if any, is left in `opens` for `commit`,
+   * which pushes it once the statement exists. (Statements are built whole, with their final
+   * depth, annotations and function name, so that each builder keeps one object shape.)
+   */
+  private depthFor(kind: Statement['kind'], keyword: ControlKeyword | undefined, start: number, end: number, repeat: boolean): number {
     const t0 = this.top();
-    if (t0 && t0.tentative && !isComment) {
-      if (s.kind === 'control' && s.keyword === 'ON ERROR' && !repeat) this.frames.pop();
+    if (t0 && t0.tentative && kind !== 'comment') {
+      if (keyword === 'ON ERROR' && !repeat) this.frames.pop();
       else t0.tentative = false;
     }
     let depth = this.currentDepth();
-    let leaveFunction = false;
-    if (s.kind === 'control') {
+    this.opens = undefined;
+    this.opensTentative = false;
+    this.leavesFunction = false;
+    if (keyword !== undefined) {
       const t = this.top();
-      switch (s.keyword) {
-        case 'IF': this.push('IF', depth, s); break;
-        case 'LOOP': case 'LOOP FOREACH': case 'LOOP WHILE': this.push('LOOP', depth, s); break;
-        case 'SWITCH': this.push('SWITCH', depth, s); break;
-        case 'BLOCK': this.push('BLOCK', depth, s); break;
+      switch (keyword) {
+        case 'IF': this.opens = 'IF'; break;
+        case 'LOOP': case 'LOOP FOREACH': case 'LOOP WHILE': this.opens = 'LOOP'; break;
+        case 'SWITCH': this.opens = 'SWITCH'; break;
+        case 'BLOCK': this.opens = 'BLOCK'; break;
         case 'ELSE IF': case 'ELSE':
           if (t && t.kind === 'IF') depth = t.depth;
-          else this.msg(s.range.start, s.range.end, `${s.keyword} without IF`);
+          else this.msg(start, end, `${keyword} without IF`);
           break;
         case 'CASE': case 'DEFAULT':
           if (t && t.kind === 'SWITCH') {
             depth = t.depth + 1;
             t.caseSeen = true;
           } else {
-            this.msg(s.range.start, s.range.end, `${s.keyword} outside SWITCH`);
+            this.msg(start, end, `${keyword} outside SWITCH`);
           }
           break;
         case 'ON BLOCK ERROR': {
@@ -1352,71 +1529,105 @@ export class Parser {
             b = this.top();
           }
           if (b && b.kind === 'BLOCK') depth = b.depth;
-          else this.msg(s.range.start, s.range.end, 'ON BLOCK ERROR outside BLOCK');
-          this.push('ON BLOCK ERROR', depth, s);
+          else this.msg(start, end, 'ON BLOCK ERROR outside BLOCK');
+          this.opens = 'ON BLOCK ERROR';
           break;
         }
         case 'ON ERROR':
           depth = Math.min(depth, this.lastDepth);
-          this.push('ON ERROR', depth, s, repeat);
+          this.opens = 'ON ERROR';
+          this.opensTentative = repeat;
           break;
         case 'END':
           if (t && t.kind !== 'FUNCTION') {
             this.frames.pop();
             depth = t.depth;
           } else {
-            this.msg(s.range.start, s.range.end, 'END without an open block');
+            this.msg(start, end, 'END without an open block');
           }
           break;
         case 'END FUNCTION': {
           let i = this.frames.length - 1;
           while (i >= 0 && this.frames[i].kind !== 'FUNCTION') i--;
           if (i < 0 || !this.func) {
-            this.msg(s.range.start, s.range.end, 'END FUNCTION without FUNCTION');
+            this.msg(start, end, 'END FUNCTION without FUNCTION');
             break;
           }
           this.closeFrames(i + 1, 'before END FUNCTION');
           this.closeRegions('before END FUNCTION');
           this.frames.length = i;
           depth = 0;
-          this.func.range = range(this.func.range.start, s.range.end);
+          this.func.range = range(this.func.range.start, end);
           this.func.closed = true;
-          leaveFunction = true;
+          this.leavesFunction = true;
           break;
         }
         default: break;
       }
-    } else if (s.kind === 'function') {
+    } else if (kind === 'function') {
       this.closeAll('before the next FUNCTION');
       depth = 0;
-      this.func = s;
-      this.push('FUNCTION', 0, s);
+      this.opens = 'FUNCTION';
     }
-    s.depth = depth;
-    s.functionName = this.func ? this.func.name : undefined;
-    if (!isComment) {
-      if (this.pending.length > 0) {
-        if (!this.seenBody && (s.kind === 'import' || s.kind === 'sensitive' || s.kind === 'input' || s.kind === 'output')) {
-          for (const a of this.pending) this.header.push(a);
-        } else {
-          s.annotations = this.pending;
-          if (s.kind === 'control' && s.condition && s.condition.kind === 'action') {
-            (s.condition as Mutable<ActionStatement>).annotations = this.pending;
-          }
-        }
-        this.pending = [];
+    return depth;
+  }
+
+  /**
+   * The annotations of a statement of `kind` at `depth` (after `depthFor`): the pending `@@` lines,
+   * or none. Updates what the next statement needs to know.
+   */
+  private annotationsFor(kind: Statement['kind'], depth: number): readonly Annotation[] {
+    if (kind === 'comment') return NO_ANNOTATIONS;
+    let annotations = NO_ANNOTATIONS;
+    const declaration = kind === 'import' || kind === 'sensitive' || kind === 'input' || kind === 'output';
+    if (this.pending.length > 0) {
+      if (!this.seenBody && declaration) {
+        for (const a of this.pending) this.header.push(a);
+      } else {
+        annotations = this.pending.slice();
       }
-      this.lastDepth = depth;
-      if (s.kind !== 'import' && s.kind !== 'sensitive' && s.kind !== 'input' && s.kind !== 'output') this.seenBody = true;
+      this.pending.length = 0;
     }
-    if (s.kind === 'control' && s.condition && s.condition.kind === 'action') {
-      const c = s.condition as Mutable<ActionStatement>;
-      c.depth = depth;
-      c.functionName = s.functionName;
+    this.lastDepth = depth;
+    if (!declaration) this.seenBody = true;
+    return annotations;
+  }
+
+  /** Adds a statement built after `depthFor` and `annotationsFor`. */
+  private commit(s: MStatement, depth: number): void {
+    const opens = this.opens;
+    if (opens !== undefined) {
+      this.frames.push({ kind: opens, depth, opener: s, caseSeen: false, tentative: this.opensTentative });
+      if (opens === 'FUNCTION') this.func = s as Mutable<FunctionStatement>;
     }
     this.statements.push(s as Statement);
     this.lastEnd = s.range.end;
-    if (leaveFunction) this.func = undefined;
+    if (this.leavesFunction) this.func = undefined;
+  }
+
+  /** `depthFor`, `annotationsFor` and `commit` for a statement built with placeholders. */
+  private place(s: MStatement, repeat = false): void {
+    const kind = s.kind;
+    const depth = this.depthFor(kind, kind === 'control' ? s.keyword : undefined, s.range.start, s.range.end, repeat);
+    s.depth = depth;
+    s.functionName = kind === 'function' ? s.name : this.func ? this.func.name : undefined;
+    const annotations = this.annotationsFor(kind, depth);
+    if (annotations !== NO_ANNOTATIONS) s.annotations = annotations;
+    this.commit(s, depth);
+  }
+
+  /** The function name of a statement that is not a FUNCTION line (after `depthFor`). */
+  private functionName(): string | undefined {
+    return this.func ? this.func.name : undefined;
+  }
+
+  /** A condition action takes its statement's depth, function and annotations. */
+  private placeCondition(c: ActionStatement | Value | undefined, depth: number, functionName: string | undefined, annotations: readonly Annotation[]): void {
+    if (!c || c.kind !== 'action') return;
+    const a = c as Mutable<ActionStatement>;
+    a.depth = depth;
+    a.functionName = functionName;
+    if (annotations !== NO_ANNOTATIONS) a.annotations = annotations;
   }
 
   /** Reports and drops frames from index `from` up. */
@@ -1475,8 +1686,9 @@ export class Parser {
     return d === COLON || (d === EQ && this.code(e + 1) === GT);
   }
 
-  private parseArgs(untilParen: boolean): readonly Argument[] {
-    let args: Argument[] | undefined;
+  /** Arguments up to the end of the line (or `)`). `names` holds names seen before at each position. */
+  private parseArgs(untilParen: boolean, names?: string[]): readonly Argument[] {
+    const mark = this.sp;
     for (;;) {
       const save = this.pos;
       this.skipHSpace();
@@ -1484,17 +1696,17 @@ export class Parser {
         this.pos = save;
         break;
       }
-      const a = this.parseArg(untilParen);
+      const a = this.parseArg(untilParen, names, this.sp - mark);
       if (!a) {
         this.pos = save;
         break;
       }
-      (args ??= []).push(a);
+      this.put(a);
     }
-    return args ?? NO_ARGS;
+    return this.sp > mark ? this.take<Argument>(mark) : NO_ARGS;
   }
 
-  private parseArg(untilParen: boolean): Argument | undefined {
+  private parseArg(untilParen: boolean, names: string[] | undefined, index: number): Argument | undefined {
     const start = this.pos;
     const mark = this.messages.length;
     let at = false;
@@ -1513,12 +1725,19 @@ export class Parser {
       }
       name = plainText(lit);
     } else {
-      const e = identEnd(this.src, this.pos, this.end);
-      if (e === this.pos) {
+      const p = this.pos;
+      const e = identEnd(this.src, p, this.end);
+      if (e === p) {
         this.pos = start;
         return undefined;
       }
-      name = this.sliceInterned(this.pos, e);
+      const seen = names !== undefined ? names[index] : undefined;
+      if (seen !== undefined && seen.length === e - p && sameChars(this.src, p, seen)) {
+        name = seen;
+      } else {
+        name = this.src.slice(p, e);
+        if (names !== undefined && index <= names.length) names[index] = name;
+      }
       this.pos = e;
     }
     const nameRange = range(nameStart, this.pos);
@@ -1531,7 +1750,7 @@ export class Parser {
         this.msg(start, this.pos, 'Expected a variable after =>');
         return { range: range(start, this.trimEnd(start, this.pos)), name, nameRange, at, direction: 'out', variable: '' };
       }
-      return { range: range(start, v.range.end), name, nameRange, at, direction: 'out', variable: v.name, variableRange: v.range };
+      return { range: range(start, v.end), name, nameRange, at, direction: 'out', variable: this.tokName, variableRange: v };
     }
     if (c !== COLON) {
       this.messages.length = mark;
@@ -1555,8 +1774,11 @@ export class Parser {
     return { range: range(start, value.range.end), name, nameRange, at, direction: 'in', value };
   }
 
-  /** An output variable: identifier with optional `.prop` / `[index]`. */
-  private parseVariableToken(): { name: string; range: Range } | undefined {
+  /**
+   * An output variable: identifier with optional `.prop` / `[index]`. Returns its range and leaves
+   * its text in `tokName`; undefined when there is none.
+   */
+  private parseVariableToken(): Range | undefined {
     const p = this.pos;
     const e = identEnd(this.src, p, this.end);
     if (e === p) return undefined;
@@ -1565,27 +1787,31 @@ export class Parser {
       const w = this.reservedAt(p, e);
       if (w !== undefined && w !== 'TRUE' && w !== 'FALSE' && w !== 'GLOBAL') return undefined;
       this.pos = e;
-      return { name: this.sliceInterned(p, e), range: range(p, e) };
+      this.tokName = this.src.slice(p, e);
+      return range(p, e);
     }
     const v = this.parsePath();
     if (!v) {
       this.pos = p;
       return undefined;
     }
-    return { name: this.src.slice(p, this.pos), range: range(p, this.pos) };
+    this.tokName = this.src.slice(p, this.pos);
+    return range(p, this.pos);
   }
 
-  /** A name: `Ident` or `'quoted name'` (decoded). */
-  private parseNameToken(): { name: string; range: Range } | undefined {
+  /** A name: `Ident` or `'quoted name'` (decoded). Returns its range and leaves the name in `tokName`. */
+  private parseNameToken(): Range | undefined {
     const p = this.pos;
     if (this.stringStartAt(p)) {
       const lit = this.scanString();
-      return { name: plainText(lit), range: lit.range };
+      this.tokName = plainText(lit);
+      return lit.range;
     }
     const e = identEnd(this.src, p, this.end);
     if (e === p) return undefined;
     this.pos = e;
-    return { name: this.src.slice(p, e), range: range(p, e) };
+    this.tokName = this.src.slice(p, e);
+    return range(p, e);
   }
 
   /**
@@ -1594,13 +1820,13 @@ export class Parser {
    */
   private rawValue(untilParen: boolean): ExpressionValue | undefined {
     const start = this.pos;
-    const strings: StringLiteral[] = [];
+    const mark = this.sp;
     let depth = 0;
     while (this.pos < this.end) {
       const c = this.src.charCodeAt(this.pos);
       if (c === LF || c === CR) break;
       if ((c === QUOTE || c === DOLLAR) && this.stringStartAt(this.pos)) {
-        strings.push(this.scanString());
+        this.put(this.scanString());
         continue;
       }
       if (c === LPAREN || c === LBRACKET || c === LBRACE) depth++;
@@ -1621,26 +1847,86 @@ export class Parser {
     const end = this.trimEnd(start, this.pos);
     if (end === start) {
       this.pos = start;
+      this.sp = mark;
       return undefined;
     }
     this.pos = end;
     this.msg(start, end, 'Could not read this value');
-    return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings: strings.length > 0 ? strings : NO_STRINGS, variables: [] };
+    const strings = this.sp > mark ? this.take<StringLiteral>(mark) : NO_STRINGS;
+    return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings, variables: NO_VARIABLES };
   }
 
   // -------------------------------------------------------------------------------------------
   // Expressions
 
-  private expression(start: number, end: number, parts: readonly Value[], root?: string): ExpressionValue {
-    const strings: StringLiteral[] = [];
-    let variables: string[] = [];
-    if (root !== undefined) variables.push(root);
-    for (const p of parts) {
-      collectStrings(p, strings);
-      collectVariables(p, variables);
+  /**
+   * An expression over `[start, end)` whose parts are the values on the stack from `mark` (popped):
+   * their string literals and root variables, with `root` first, become `strings` and `variables`.
+   */
+  private expressionOf(start: number, end: number, mark: number, root: string | undefined): ExpressionValue {
+    const partsEnd = this.sp;
+    const stk = this.stk;
+    for (let i = mark; i < partsEnd; i++) this.putStrings(stk[i] as Value);
+    const strings = this.sp > partsEnd ? this.take<StringLiteral>(partsEnd) : NO_STRINGS;
+    if (root !== undefined) this.put(root);
+    for (let i = mark; i < partsEnd; i++) this.putVariables(stk[i] as Value);
+    const variables = this.sp > partsEnd ? this.takeUnique(partsEnd) : NO_VARIABLES;
+    this.sp = mark;
+    return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings, variables };
+  }
+
+  /** Pushes every string literal inside `v` (not inside interpolations). */
+  private putStrings(v: Value): void {
+    switch (v.kind) {
+      case 'string': this.put(v); return;
+      case 'expression': for (let i = 0; i < v.strings.length; i++) this.put(v.strings[i]); return;
+      case 'list': for (let i = 0; i < v.items.length; i++) this.putStrings(v.items[i]); return;
+      case 'object': for (const e of v.entries) { this.putStrings(e.key); this.putStrings(e.value); } return;
+      case 'datatable':
+        for (const h of v.header) this.putStrings(h);
+        for (const r of v.rows) for (const c of r) this.putStrings(c);
+        return;
+      default: return;
     }
-    if (variables.length > 1) variables = Array.from(new Set(variables));
-    return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings: strings.length > 0 ? strings : NO_STRINGS, variables };
+  }
+
+  /** Pushes the root variables of the expressions inside `v`. */
+  private putVariables(v: Value): void {
+    switch (v.kind) {
+      case 'expression': for (let i = 0; i < v.variables.length; i++) this.put(v.variables[i]); return;
+      case 'list': for (let i = 0; i < v.items.length; i++) this.putVariables(v.items[i]); return;
+      case 'object': for (const e of v.entries) { this.putVariables(e.key); this.putVariables(e.value); } return;
+      case 'datatable':
+        for (const h of v.header) this.putVariables(h);
+        for (const r of v.rows) for (const c of r) this.putVariables(c);
+        return;
+      default: return;
+    }
+  }
+
+  /** Like `take`, keeping the first of equal strings. */
+  private takeUnique(mark: number): string[] {
+    const n = this.sp - mark;
+    const stk = this.stk as string[];
+    if (n === 1) {
+      this.sp = mark;
+      return [stk[mark]];
+    }
+    if (n > 16) {
+      const out = Array.from(new Set(stk.slice(mark, this.sp)));
+      this.sp = mark;
+      return out;
+    }
+    // Few names: compact in place, then copy.
+    let w = mark;
+    for (let r = mark; r < this.sp; r++) {
+      const s = stk[r];
+      let k = mark;
+      while (k < w && stk[k] !== s) k++;
+      if (k === w) stk[w++] = s;
+    }
+    this.sp = w;
+    return this.take<string>(mark);
   }
 
   /** Length of a binary operator at `pos`, or 0. */
@@ -1670,9 +1956,9 @@ export class Parser {
   /** An expression: operands joined by binary operators. Undefined (pos unchanged) when none starts here. */
   private parseExpression(): Value | undefined {
     const start = this.pos;
-    const first = this.parseUnary();
+    const first = this.parseOperand();
     if (!first) return undefined;
-    let parts: Value[] | undefined;
+    let mark = -1;
     for (;;) {
       const save = this.pos;
       this.skipHSpace();
@@ -1684,17 +1970,27 @@ export class Parser {
       const opStart = this.pos;
       this.pos += n;
       this.skipHSpace();
-      parts ??= [first];
-      const rhs = this.parseUnary();
+      if (mark < 0) {
+        mark = this.sp;
+        this.put(first);
+      }
+      const rhs = this.parseOperand();
       if (!rhs) {
         this.msg(opStart, opStart + n, 'Expected a value after the operator');
         this.pos = opStart + n;
         break;
       }
-      parts.push(rhs);
+      this.put(rhs);
     }
-    if (!parts) return first;
-    return this.expression(start, this.trimEnd(start, this.pos), parts);
+    if (mark < 0) return first;
+    return this.expressionOf(start, this.trimEnd(start, this.pos), mark, undefined);
+  }
+
+  /** `parseUnary`, straight to `parsePostfix` when no prefix can start here. */
+  private parseOperand(): Value | undefined {
+    const c = this.code(this.pos);
+    if (c === MINUS || c === PLUS || c === 78 || c === 110) return this.parseUnary();
+    return this.parsePostfix();
   }
 
   /** Prefix `-`, `+`, `NOT` (iteratively), then an operand with its postfix. */
@@ -1729,7 +2025,9 @@ export class Parser {
     if (prefixes === 1 && operand.kind === 'number' && lastSignEnd === operand.range.start) {
       return { kind: 'number', range: range(start, operand.range.end), text: this.src.slice(start, operand.range.end) };
     }
-    return this.expression(start, operand.range.end, [operand]);
+    const mark = this.sp;
+    this.put(operand);
+    return this.expressionOf(start, operand.range.end, mark, undefined);
   }
 
   /** A primary value with `.name`, `[index]` and `(args)` after it. */
@@ -1752,61 +2050,74 @@ export class Parser {
     if (!prim) return undefined;
     const d = this.code(this.pos);
     if (d === LBRACKET || (d === DOT && this.identStartAt(this.pos + 1))) {
-      const parts: Value[] = [prim];
-      this.parsePostfixChain(parts);
-      return this.expression(start, this.pos, parts);
+      const mark = this.sp;
+      this.put(prim);
+      this.parsePostfixChain(false);
+      return this.expressionOf(start, this.pos, mark, undefined);
     }
     return prim;
   }
 
-  /** `.name`, `[index]`, `(args)` repeated; values inside go to `parts`, what was seen to `info`. */
-  private parsePostfixChain(parts: Value[], info?: { dots: number; brackets: number; calls: number; names: string[]; stringIndexOnly: boolean; rootCall: boolean }): void {
+  /**
+   * `.name`, `[index]`, `(args)` repeated; the values inside are pushed on the stack. With `track`,
+   * what was seen is left in the `pc…` fields (set last, after any nested chain).
+   */
+  private parsePostfixChain(track: boolean): void {
+    let dots = 0;
+    let brackets = 0;
+    let calls = 0;
+    let names: string[] | undefined;
+    let stringIndexOnly = true;
+    let rootCall = false;
     for (;;) {
       const c = this.code(this.pos);
       if (c === DOT) {
         const e = identEnd(this.src, this.pos + 1, this.end);
-        if (e === this.pos + 1) return;
+        if (e === this.pos + 1) break;
         this.pos = e;
-        if (info) {
-          info.dots++;
-          if (info.brackets > 0 || info.calls > 0) info.stringIndexOnly = false;
-        }
+        dots++;
+        if (brackets > 0 || calls > 0) stringIndexOnly = false;
         continue;
       }
       if (c === LBRACKET) {
-        const v = this.parseBracketed(RBRACKET, 'index');
-        if (info) {
-          info.brackets++;
-          if (v.length === 1 && isPlainString(v[0]) && info.dots === 0 && info.calls === 0) info.names.push(plainText(v[0]));
-          else info.stringIndexOnly = false;
+        const before = this.sp;
+        this.parseBracketed(RBRACKET, 'index');
+        brackets++;
+        if (track) {
+          const v = this.stk[before] as Value | undefined;
+          if (this.sp - before === 1 && isPlainString(v) && dots === 0 && calls === 0) (names ??= []).push(plainText(v));
+          else stringIndexOnly = false;
         }
-        for (const x of v) parts.push(x);
         continue;
       }
       if (c === LPAREN) {
-        if (info) {
-          if (info.dots === 0 && info.brackets === 0 && info.calls === 0) info.rootCall = true;
-          info.calls++;
-          info.stringIndexOnly = false;
-        }
-        const v = this.parseBracketed(RPAREN, 'call');
-        for (const x of v) parts.push(x);
+        if (dots === 0 && brackets === 0 && calls === 0) rootCall = true;
+        calls++;
+        stringIndexOnly = false;
+        this.parseBracketed(RPAREN, 'call');
         continue;
       }
-      return;
+      break;
+    }
+    if (track) {
+      this.pcDots = dots;
+      this.pcBrackets = brackets;
+      this.pcCalls = calls;
+      this.pcNames = names;
+      this.pcStringIndexOnly = stringIndexOnly;
+      this.pcRootCall = rootCall;
     }
   }
 
   /**
-   * `[expr]` or `(a, b, …)` after a value. Never fails: on a problem the rest of the bracket is
-   * skipped forward with a message.
+   * `[expr]` or `(a, b, …)` after a value; its values are pushed on the stack. Never fails: on a
+   * problem the rest of the bracket is skipped forward with a message.
    */
-  private parseBracketed(close: number, what: 'index' | 'call'): Value[] {
+  private parseBracketed(close: number, what: 'index' | 'call'): void {
     const openPos = this.pos;
-    const items: Value[] = [];
     if (!this.enter()) {
-      this.skipTooDeep(openPos, items);
-      return items;
+      this.skipTooDeep(openPos);
+      return;
     }
     this.pos++;
     this.skipHSpace();
@@ -1818,7 +2129,7 @@ export class Parser {
       for (;;) {
         const v = this.parseExpression();
         if (!v) break;
-        items.push(v);
+        this.put(v);
         this.skipHSpace();
         const c = this.code(this.pos);
         if (c === close) {
@@ -1834,24 +2145,23 @@ export class Parser {
         break;
       }
     }
-    if (!ok) this.failBracket(openPos, what === 'index' ? 'Could not read this index' : 'Could not read these arguments', 1, items);
+    if (!ok) this.failBracket(openPos, what === 'index' ? 'Could not read this index' : 'Could not read these arguments', 1);
     this.leave();
-    return items;
   }
 
   /**
    * Skips forward to the bracket that closes the current one (`depth` brackets are open) or to
-   * the end of the line, collecting string literals as plain expressions into `items`. Linear:
-   * it only moves forward.
+   * the end of the line; string literals met on the way are pushed as one plain expression.
+   * Linear: it only moves forward.
    */
-  private skipRest(depth: number, items: Value[]): void {
-    const strings: StringLiteral[] = [];
+  private skipRest(depth: number): void {
+    const mark = this.sp;
     const start = this.pos;
     while (this.pos < this.end) {
       const c = this.src.charCodeAt(this.pos);
       if (c === LF || c === CR) break;
       if ((c === QUOTE || c === DOLLAR) && this.stringStartAt(this.pos)) {
-        strings.push(this.scanString());
+        this.put(this.scanString());
         continue;
       }
       this.pos++;
@@ -1861,16 +2171,17 @@ export class Parser {
         if (depth <= 0) break;
       }
     }
-    if (strings.length > 0) {
-      items.push({ kind: 'expression', range: range(start, this.pos), text: this.src.slice(start, this.pos), strings, variables: [] });
+    if (this.sp > mark) {
+      const strings = this.take<StringLiteral>(mark);
+      this.put({ kind: 'expression', range: range(start, this.pos), text: this.src.slice(start, this.pos), strings, variables: NO_VARIABLES });
     }
   }
 
   /** A bracket that would nest too deep: skipped without recursion, with a message. */
-  private skipTooDeep(openPos: number, items: Value[]): void {
+  private skipTooDeep(openPos: number): void {
     this.msg(openPos, openPos + 1, `Nesting deeper than ${MAX_NEST} levels: not read`);
     this.pos = openPos;
-    this.skipRest(0, items);
+    this.skipRest(0);
     this.failedAt = this.pos;
   }
 
@@ -1886,14 +2197,15 @@ export class Parser {
       this.pos = e;
       return { kind: 'boolean', range: range(start, e), value: word === 'TRUE' };
     }
-    const root = this.sliceInterned(start, e);
     this.pos = e;
     if (next !== DOT && next !== LBRACKET && next !== LPAREN) {
-      return { kind: 'expression', range: range(start, e), text: root, strings: NO_STRINGS, variables: this.variablesOf(root) };
+      // The shared `variables` array also gives the shared text.
+      const variables = this.variablesAt(start, e);
+      return { kind: 'expression', range: range(start, e), text: variables[0], strings: NO_STRINGS, variables };
     }
-    const info = { dots: 0, brackets: 0, calls: 0, names: [] as string[], stringIndexOnly: true, rootCall: false };
-    const parts: Value[] = [];
-    let rootVar: string | undefined = root;
+    const root = this.src.slice(start, e);
+    const mark = this.sp;
+    let rootVar: string = root;
     if (word === 'GLOBAL' && next === DOT) {
       // GLOBAL.x: the variable is x.
       const e2 = identEnd(this.src, e + 1, this.end);
@@ -1902,19 +2214,23 @@ export class Parser {
         this.pos = e2;
       }
     }
-    this.parsePostfixChain(parts, info);
+    this.parsePostfixChain(true);
     const end = this.pos;
-    if (info.brackets === 0 && info.calls === 0) {
-      if (info.dots === 2 && rootVar === root && KNOWN_MODULES.has(root.toLowerCase())) {
+    if (this.pcBrackets === 0 && this.pcCalls === 0) {
+      // Only `.name` parts: nothing was pushed.
+      if (this.pcDots === 2 && rootVar === root && this.isKnownModule(start, e)) {
         return { kind: 'enum', range: range(start, end), text: this.src.slice(start, end) };
       }
-      return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings: NO_STRINGS, variables: this.variablesOf(rootVar) };
+      const variables = rootVar === root ? this.variablesAt(start, e) : this.variablesAt(e + 1, e + 1 + rootVar.length);
+      return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings: NO_STRINGS, variables };
     }
-    if (info.stringIndexOnly && info.dots === 0 && info.calls === 0 && info.names.length > 0 && this.aliases.has(root.toLowerCase())) {
-      const el: ElementReference = { kind: 'element', range: range(start, end), repository: root, names: info.names };
+    const names = this.pcNames;
+    if (this.pcStringIndexOnly && this.pcDots === 0 && this.pcCalls === 0 && names !== undefined && this.aliases.has(root.toLowerCase())) {
+      this.sp = mark;
+      const el: ElementReference = { kind: 'element', range: range(start, end), repository: root, names: names.slice() };
       return el;
     }
-    return this.expression(start, end, parts, info.rootCall ? undefined : rootVar);
+    return this.expressionOf(start, end, mark, this.pcRootCall ? undefined : rootVar);
   }
 
   private parseNumber(): Value {
@@ -1931,31 +2247,31 @@ export class Parser {
 
   private parseParen(): Value {
     const start = this.pos;
-    const items: Value[] = [];
+    const mark = this.sp;
     if (!this.enter()) {
-      this.skipTooDeep(start, items);
-      return this.expression(start, this.pos, items);
+      this.skipTooDeep(start);
+      return this.expressionOf(start, this.pos, mark, undefined);
     }
     this.pos++;
     this.skipHSpace();
     const v = this.parseExpression();
-    if (v) items.push(v);
+    if (v) this.put(v);
     this.skipHSpace();
     if (v && this.code(this.pos) === RPAREN) {
       this.pos++;
     } else {
-      this.failBracket(start, 'Unbalanced parenthesis', 1, items);
+      this.failBracket(start, 'Unbalanced parenthesis', 1);
     }
     this.leave();
-    return this.expression(start, this.pos, items);
+    return this.expressionOf(start, this.pos, mark, undefined);
   }
 
   private parseList(): Value {
     const start = this.pos;
-    const items: Value[] = [];
+    const mark = this.sp;
     if (!this.enter()) {
-      this.skipTooDeep(start, items);
-      return this.expression(start, this.pos, items);
+      this.skipTooDeep(start);
+      return this.expressionOf(start, this.pos, mark, undefined);
     }
     this.pos++;
     this.skipHSpace();
@@ -1967,7 +2283,7 @@ export class Parser {
       for (;;) {
         const v = this.parseExpression();
         if (!v) break;
-        items.push(v);
+        this.put(v);
         this.skipHSpace();
         const c = this.code(this.pos);
         if (c === RBRACKET) { this.pos++; ok = true; break; }
@@ -1978,20 +2294,20 @@ export class Parser {
     }
     this.leave();
     if (ok) {
-      const list: ListValue = { kind: 'list', range: range(start, this.pos), items };
+      const list: ListValue = { kind: 'list', range: range(start, this.pos), items: this.take<Value>(mark) };
       return list;
     }
-    this.failBracket(start, 'Could not read this list', 1, items);
-    return this.expression(start, this.pos, items);
+    this.failBracket(start, 'Could not read this list', 1);
+    return this.expressionOf(start, this.pos, mark, undefined);
   }
 
   /** `{ 'k': v, … }`, `{{ }}`, `{ ^[…], […], … }` (data table). */
   private parseObject(): Value {
     const start = this.pos;
-    const items: Value[] = [];
+    const mark = this.sp;
     if (!this.enter()) {
-      this.skipTooDeep(start, items);
-      return this.expression(start, this.pos, items);
+      this.skipTooDeep(start);
+      return this.expressionOf(start, this.pos, mark, undefined);
     }
     this.pos++;
     this.skipHSpace();
@@ -2005,9 +2321,10 @@ export class Parser {
     let openDepth = double ? 2 : 1;
     const c0 = this.code(this.pos);
     if (!double && (c0 === CARET || c0 === LBRACKET)) {
-      result = this.parseDataTableBody(start, items);
+      result = this.parseDataTableBody(start, mark);
     } else {
-      const entries: { key: Value; value: Value }[] = [];
+      // Keys and values go on the stack in turn.
+      let count = 0;
       let ok = false;
       for (;;) {
         this.skipHSpace();
@@ -2017,22 +2334,22 @@ export class Parser {
           ok = true;
           break;
         }
-        if (entries.length > 0) {
+        if (count > 0) {
           if (this.code(this.pos) !== COMMA) break;
           this.pos++;
           this.skipHSpace();
         }
         const key = this.parseExpression();
         if (!key) break;
-        items.push(key);
+        this.put(key);
         this.skipHSpace();
         if (this.code(this.pos) !== COLON) break;
         this.pos++;
         this.skipHSpace();
         const value = this.parseExpression();
         if (!value) break;
-        items.push(value);
-        entries.push({ key, value });
+        this.put(value);
+        count++;
       }
       if (ok && double) {
         this.skipHSpace();
@@ -2044,17 +2361,23 @@ export class Parser {
         }
       }
       if (ok) {
+        const pairsEnd = this.sp;
+        const stk = this.stk as Value[];
+        for (let i = mark; i < pairsEnd; i += 2) this.put({ key: stk[i], value: stk[i + 1] });
+        const entries = this.take<{ key: Value; value: Value }>(pairsEnd);
+        this.sp = mark;
         const obj: ObjectValue = { kind: 'object', range: range(start, this.pos), entries };
         result = obj;
       }
     }
     this.leave();
     if (result) return result;
-    this.failBracket(start, 'Could not read this object', openDepth, items);
-    return this.expression(start, this.pos, items);
+    this.failBracket(start, 'Could not read this object', openDepth);
+    return this.expressionOf(start, this.pos, mark, undefined);
   }
 
-  private parseDataTableBody(start: number, items: Value[]): DataTableValue | undefined {
+  /** The rows of a data table; its lists are pushed on the stack from `mark` (popped when it is one). */
+  private parseDataTableBody(start: number, mark: number): DataTableValue | undefined {
     let header: readonly Value[] = [];
     const rows: (readonly Value[])[] = [];
     let first = true;
@@ -2063,6 +2386,7 @@ export class Parser {
       const c = this.code(this.pos);
       if (c === RBRACE && !first) {
         this.pos++;
+        this.sp = mark;
         return { kind: 'datatable', range: range(start, this.pos), header, rows };
       }
       if (!first) {
@@ -2078,7 +2402,7 @@ export class Parser {
       }
       if (this.code(this.pos) !== LBRACKET) return undefined;
       const v = this.parseList();
-      items.push(v);
+      this.put(v);
       if (v.kind !== 'list') return undefined;
       if (isHeader) header = v.items;
       else rows.push(v.items);
@@ -2110,24 +2434,35 @@ export class Parser {
     const interp = quote === "$'''";
     const triple = quote !== "'";
     const contentStart = i;
-    const segments: StringSegment[] = [];
+    const mark = this.sp;
     let segStart = i;
     let chunk = i;
     let value = '';
-    let map: (readonly [number, number])[] | undefined;
+    // The map pairs of the current segment sit on the stack from `mapMark` (-1: none yet).
+    let mapMark = -1;
     let noInterpBefore = -1;
     let terminated = false;
     let contentEnd = end;
     let closeEnd = end;
     while (i < end) {
       const c = src.charCodeAt(i);
+      // Most characters are none of the special ones (all of which are below `'`, or `\`).
+      if (c > QUOTE && c !== BACKSLASH) {
+        i++;
+        continue;
+      }
       if (c === BACKSLASH) {
         const n = i + 1 < end ? src.charCodeAt(i + 1) : -1;
         if (n === QUOTE || n === BACKSLASH || n === DQUOTE || (interp && n === PERCENT)) {
-          value += src.slice(chunk, i) + String.fromCharCode(n);
+          // The decoded character is the escaped one: it starts the next chunk.
+          value += src.slice(chunk, i);
+          if (mapMark < 0) {
+            mapMark = this.sp;
+            this.put([0, segStart]);
+          }
+          this.put([value.length + 1, i + 2]);
+          chunk = i + 1;
           i += 2;
-          chunk = i;
-          (map ??= [[0, segStart]]).push([value.length, i]);
           continue;
         }
         i++;
@@ -2156,22 +2491,30 @@ export class Parser {
       }
       if (interp && c === PERCENT) {
         if (i + 1 < end && src.charCodeAt(i + 1) === PERCENT) {
-          value += src.slice(chunk, i) + '%';
+          // `%%`: the second `%` starts the next chunk.
+          value += src.slice(chunk, i);
+          if (mapMark < 0) {
+            mapMark = this.sp;
+            this.put([0, segStart]);
+          }
+          this.put([value.length + 1, i + 2]);
+          chunk = i + 1;
           i += 2;
-          chunk = i;
-          (map ??= [[0, segStart]]).push([value.length, i]);
           continue;
         }
         if (i >= noInterpBefore) {
           const r = this.scanInterpolation(i);
           if (r > 0) {
-            if (i > segStart) segments.push(this.textSegment(segStart, i, value + src.slice(chunk, i), map));
-            segments.push(this.interpolation(i, r));
+            if (i > segStart) {
+              const map = mapMark < 0 ? NO_MAP : this.take<readonly [number, number]>(mapMark);
+              this.put(this.textSegment(range(segStart, i), value + src.slice(chunk, i), map));
+            }
+            this.put(this.interpolation(i, r));
             i = r;
             segStart = i;
             chunk = i;
             value = '';
-            map = undefined;
+            mapMark = -1;
             continue;
           }
           noInterpBefore = -r;
@@ -2182,10 +2525,19 @@ export class Parser {
     }
     if (!terminated && !triple && closeEnd === end) contentEnd = end;
     const contentRange = range(contentStart, contentEnd);
+    let segments: StringSegment[];
     if (contentEnd > segStart) {
-      const seg = this.textSegment(segStart, contentEnd, value + src.slice(chunk, contentEnd), map);
-      if (segStart === contentStart) (seg as Mutable<TextSegment>).range = contentRange; // one object for both
-      segments.push(seg);
+      const map = mapMark < 0 ? NO_MAP : this.take<readonly [number, number]>(mapMark);
+      // A segment that is the whole content shares the content's range object.
+      const seg = this.textSegment(segStart === contentStart ? contentRange : range(segStart, contentEnd), value + src.slice(chunk, contentEnd), map);
+      if (this.sp === mark) {
+        segments = [seg];
+      } else {
+        this.put(seg);
+        segments = this.take(mark);
+      }
+    } else {
+      segments = this.sp === mark ? [] : this.take(mark);
     }
     if (!terminated) {
       this.msg(start, contentStart, triple ? `Unterminated string: ${quote} without closing '''` : "Unterminated string: ' without closing '");
@@ -2194,8 +2546,8 @@ export class Parser {
     return { kind: 'string', range: range(start, closeEnd), quote, segments, contentRange, terminated };
   }
 
-  private textSegment(start: number, end: number, value: string, map: (readonly [number, number])[] | undefined): TextSegment {
-    return { kind: 'text', range: range(start, end), value, map: map ?? [[0, start]] };
+  private textSegment(r: Range, value: string, map: TextSegment['map']): TextSegment {
+    return { kind: 'text', range: r, value, map };
   }
 
   /**

@@ -22,7 +22,10 @@ describe('robin strings', () => {
     assert.equal(seg.kind, 'text');
     assert.equal(seg.value, 'hello');
     assert.deepEqual(seg.range, rangeOf(text, 'hello'));
-    assert.deepEqual(seg.map, [[0, 13]]);
+    // No escapes: the map is empty, 1:1 from the segment start.
+    assert.deepEqual(seg.map, []);
+    assert.equal(sourceOffsetOf(seg, 0), 13);
+    assert.equal(sourceOffsetOf(seg, 3), 16);
   });
 
   it('reads the empty string $\'\'\'\'\'\' with no segments', () => {
@@ -83,7 +86,8 @@ describe('robin strings', () => {
     const t2 = lit.segments[2] as TextSegment;
     assert.equal(t2.value, ' B ');
     assert.deepEqual(t2.range, rangeOf(text, ' B '));
-    assert.deepEqual(t2.map, [[0, t2.range.start]]);
+    assert.deepEqual(t2.map, []);
+    assert.equal(sourceOffsetOf(t2, 1), t2.range.start + 1);
     const i3 = lit.segments[5] as InterpolationSegment;
     assert.equal(i3.value?.kind === 'expression' && i3.value.text, 'a + b');
     const flat = stringLiteralText(lit);
