@@ -2,8 +2,11 @@
 // Flow Vault benchmark: `npm run bench` (builds first), or `node bench/run.js [options]` after a build.
 //
 // (a) `flow-vault lint --format json` over the benchmark corpus, as a child process;
-// (b) secretlint with its recommended preset over the same files, as a child process;
-//     (a) and (b) alternate, N runs each; wall time and peak RSS of each child.
+// (b) secretlint with its recommended preset over the same files, as a child process: the
+//     newest major (13.x, installed once with npm into a cache folder) when it runs here, else
+//     the project's own devDependency. secretlint before 13 profiles every run with an O(n²)
+//     PerformanceObserver (secretlint#1633, fixed by #1673): 64 s instead of ~3 s on this corpus.
+//     (a) and (b) alternate, N runs each; wall time, CPU time and peak RSS of each child.
 // (c) in process: lintText on a 1 MB Robin flow and on a 1 MB customizations.xml (median of 30
 //     after warm-up).
 // (d) findings of both tools on the public corpus.
@@ -19,7 +22,8 @@ const { parseArgs } = require('node:util');
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
-const SECRETLINT = path.join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+/** The secretlint major the benchmark compares with by default (the newest). */
+const SECRETLINT_MAJOR = 13;
 const SHARED = process.env.FLOW_VAULT_SHARED || path.resolve(ROOT, '..', 'shared');
 const MAKE_CORPUS = path.join(SHARED, 'bench', 'make-corpus.sh');
 const PUBLIC_CORPUS = path.join(SHARED, 'corpus', 'public');
@@ -28,12 +32,20 @@ const MB = 1024 * 1024;
 
 const USAGE = `Usage: node bench/run.js [--runs N] [--inproc-runs N] [--corpus DIR] [--rebuild-corpus]
 
-  --runs N           child-process runs of each tool, alternating (default 5)
-  --inproc-runs N    timed in-process runs after warm-up (default 30)
-  --corpus DIR       benchmark corpus folder (default: $TMPDIR/flow-vault-bench-corpus;
-                     built with ${path.relative(ROOT, MAKE_CORPUS)} when missing)
-  --rebuild-corpus   rebuild the corpus even when it exists
-  --skip-children    only the in-process figures and the finding counts
+  --runs N             child-process runs of each tool, alternating (default 5)
+  --inproc-runs N      timed in-process runs after warm-up (default 30)
+  --corpus DIR         benchmark corpus folder (default: $TMPDIR/flow-vault-bench-corpus;
+                       built with ${path.relative(ROOT, MAKE_CORPUS)} when missing)
+  --rebuild-corpus     rebuild the corpus even when it exists
+  --skip-children      only the in-process figures and the finding counts
+  --secretlint WHICH   auto (default): secretlint ${SECRETLINT_MAJOR}.x from the cache folder below,
+                       installed there with npm when missing, else the project's own;
+                       project: the project's devDependency (node_modules/secretlint);
+                       DIR: a folder whose node_modules holds secretlint and its preset
+  --secretlint-node P  the node binary that runs secretlint (default: this one)
+  --concurrency N      passed to flow-vault lint (default: none, i.e. auto)
+
+Cache folder: \$FLOW_VAULT_BENCH_CACHE, else ~/.cache/flow-vault/bench-secretlint-${SECRETLINT_MAJOR}.
 `;
 
 function options() {
@@ -44,6 +56,9 @@ function options() {
       corpus: { type: 'string', default: path.join(os.tmpdir(), 'flow-vault-bench-corpus') },
       'rebuild-corpus': { type: 'boolean', default: false },
       'skip-children': { type: 'boolean', default: false },
+      secretlint: { type: 'string', default: 'auto' },
+      'secretlint-node': { type: 'string', default: process.execPath },
+      concurrency: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -57,7 +72,16 @@ function options() {
     process.stderr.write('--runs and --inproc-runs take a whole number of 1 or more.\n');
     process.exit(2);
   }
-  return { runs, inprocRuns, corpus: path.resolve(values.corpus), rebuild: values['rebuild-corpus'], skipChildren: values['skip-children'] };
+  return {
+    runs,
+    inprocRuns,
+    corpus: path.resolve(values.corpus),
+    rebuild: values['rebuild-corpus'],
+    skipChildren: values['skip-children'],
+    secretlint: values.secretlint,
+    secretlintNode: values['secretlint-node'],
+    concurrency: values.concurrency,
+  };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -231,13 +255,81 @@ function secretlintConfig(dir) {
   return rc;
 }
 
-function flowVaultArgs(target) {
-  return [CLI, 'lint', '--format', 'json', '--no-progress', '--no-baseline', '--no-color', target];
+function flowVaultArgs(target, concurrency) {
+  return [CLI, 'lint', '--format', 'json', '--no-progress', '--no-baseline', '--no-color', ...(concurrency ? ['--concurrency', concurrency] : []), target];
 }
 
-function secretlintArgs(rc, output) {
+/** The same files as the corpus holds: every .txt, .robin and customizations.xml. */
+const SECRETLINT_GLOBS = ['**/*.txt', '**/*.robin', '**/customizations.xml'];
+
+function secretlintArgs(sl, rc, output) {
   // Run in the corpus folder: secretlint's globs must stay inside its working directory.
-  return [SECRETLINT, '--secretlintrc', rc, '--format', 'json', '--no-color', ...(output ? ['--output', output] : []), '**/*.txt', '**/*.robin', '**/customizations.xml'];
+  return [sl.bin, '--secretlintrc', rc, '--format', 'json', '--no-color', ...(output ? ['--output', output] : []), ...SECRETLINT_GLOBS];
+}
+
+function shellQuote(a) {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+function commandLine(cwd, argv) {
+  return `cd ${shellQuote(cwd)} && ${argv.map(shellQuote).join(' ')}`;
+}
+
+/** secretlint installed under `dir` (its node_modules), or undefined. */
+function secretlintIn(dir, node) {
+  const pkg = path.join(dir, 'node_modules', 'secretlint', 'package.json');
+  const preset = path.join(dir, 'node_modules', '@secretlint', 'secretlint-rule-preset-recommend', 'package.json');
+  if (!fs.existsSync(pkg) || !fs.existsSync(preset)) return undefined;
+  const version = JSON.parse(fs.readFileSync(pkg, 'utf8')).version;
+  const presetVersion = JSON.parse(fs.readFileSync(preset, 'utf8')).version;
+  const bin = path.join(dir, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+  return { dir, bin, node, version, presetVersion, major: Number(version.split('.')[0]) };
+}
+
+/** Does this secretlint start on this node? (13.x asks for Node 22 but runs on 20.) */
+function secretlintRuns(sl) {
+  const r = spawnSync(sl.node, [sl.bin, '--version'], { encoding: 'utf8', timeout: 60_000 });
+  return r.status === 0 && r.stdout.trim().replace(/^v/, '') === sl.version;
+}
+
+function benchCacheDir() {
+  return process.env.FLOW_VAULT_BENCH_CACHE || path.join(os.homedir(), '.cache', 'flow-vault', `bench-secretlint-${SECRETLINT_MAJOR}`);
+}
+
+/**
+ * The secretlint to compare with: the newest major when it runs here (installed once with npm
+ * into the cache folder), else the project's devDependency, with a warning.
+ */
+function resolveSecretlint(which, node) {
+  const project = secretlintIn(ROOT, node);
+  if (which === 'project') {
+    if (!project) throw new Error('node_modules/secretlint is missing: run npm ci.');
+    return { ...project, source: 'the project\'s devDependency' };
+  }
+  if (which !== 'auto') {
+    const sl = secretlintIn(path.resolve(which), node);
+    if (!sl) throw new Error(`No secretlint and preset-recommend under ${path.resolve(which)}/node_modules.`);
+    return { ...sl, source: path.resolve(which) };
+  }
+  if (project && project.major >= SECRETLINT_MAJOR && secretlintRuns(project)) return { ...project, source: 'the project\'s devDependency' };
+  const dir = benchCacheDir();
+  let sl = secretlintIn(dir, node);
+  if (!sl || sl.major < SECRETLINT_MAJOR) {
+    log(`Installing secretlint@${SECRETLINT_MAJOR} and its recommended preset into ${dir} (once) …`);
+    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.existsSync(path.join(dir, 'package.json'))) fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+    const r = spawnSync(
+      'npm',
+      ['install', '--prefix', dir, '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `secretlint@${SECRETLINT_MAJOR}`, `@secretlint/secretlint-rule-preset-recommend@${SECRETLINT_MAJOR}`],
+      { stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' },
+    );
+    if (r.status !== 0) log(`npm install failed (exit ${r.status}).`);
+    sl = secretlintIn(dir, node);
+  }
+  if (sl && secretlintRuns(sl)) return { ...sl, source: dir };
+  if (!project) throw new Error('No secretlint to compare with: npm ci, or pass --secretlint DIR.');
+  log(`WARNING: secretlint ${SECRETLINT_MAJOR}.x is not available or does not run on ${node}; comparing with the project's secretlint ${project.version}.`);
+  return { ...project, source: 'the project\'s devDependency (fallback)' };
 }
 
 function table(rows) {
@@ -356,9 +448,16 @@ async function main() {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}` },
     measuredWith: gnuTime ? '/usr/bin/time -f "%e %M"' : 'hrtime + /proc/PID/status VmHWM polled every 10 ms',
   };
-  const secretlintVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'secretlint', 'package.json'), 'utf8')).version;
+  const sl = resolveSecretlint(opt.secretlint, path.resolve(opt.secretlintNode));
+  const slNodeVersion = spawnSync(sl.node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const secretlintVersion = sl.version;
   const flowVaultVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
-  results.versions = { flowVault: flowVaultVersion, secretlint: secretlintVersion };
+  results.versions = { flowVault: flowVaultVersion, secretlint: secretlintVersion, secretlintPreset: sl.presetVersion, secretlintNode: slNodeVersion, secretlintFrom: sl.source };
+  if (sl.major < SECRETLINT_MAJOR) {
+    results.versions.warning = `secretlint ${sl.version} profiles every run with an O(n²) PerformanceObserver (secretlint#1633, fixed in 13.x): its times are not representative.`;
+  }
+  const fvCommand = (target) => commandLine(work, [process.execPath, ...flowVaultArgs(target, opt.concurrency)]);
+  const slCommand = (dir) => commandLine(dir, [sl.node, ...secretlintArgs(sl, rc)]);
 
   // (a) + (b)
   if (!opt.skipChildren) {
@@ -368,15 +467,15 @@ async function main() {
     log(`Corpus: ${stats.files} files, ${(stats.bytes / MB).toFixed(1)} MB. ${opt.runs} runs of each tool, alternating${gnuTime ? '' : ' (no GNU time: polling /proc)'}.`);
     const runs = { flowVault: [], secretlint: [] };
     for (let i = 0; i < opt.runs; i++) {
-      const fv = await measure(process.execPath, flowVaultArgs(opt.corpus), { cwd: work, stdoutFile: path.join(work, 'flow-vault.json'), gnuTime });
+      const fv = await measure(process.execPath, flowVaultArgs(opt.corpus, opt.concurrency), { cwd: work, stdoutFile: path.join(work, 'flow-vault.json'), gnuTime });
       if (fv.code !== 0 && fv.code !== 1) throw new Error(`flow-vault exited ${fv.code}: ${fv.stderr.slice(0, 2000)}`);
       runs.flowVault.push(fv);
-      const sl = await measure(process.execPath, secretlintArgs(rc), { cwd: opt.corpus, stdoutFile: path.join(work, 'secretlint.json'), gnuTime });
-      if (sl.code !== 0 && sl.code !== 1) throw new Error(`secretlint exited ${sl.code}: ${sl.stderr.slice(0, 2000)}`);
-      runs.secretlint.push(sl);
+      const slRun = await measure(sl.node, secretlintArgs(sl, rc), { cwd: opt.corpus, stdoutFile: path.join(work, 'secretlint.json'), gnuTime });
+      if (slRun.code !== 0 && slRun.code !== 1) throw new Error(`secretlint exited ${slRun.code}: ${slRun.stderr.slice(0, 2000)}`);
+      runs.secretlint.push(slRun);
       log(
         `  run ${i + 1}/${opt.runs}: flow-vault ${fmt(fv.seconds)} s (CPU ${fmt(fv.cpuSeconds)} s), ${fmt(fv.peakRssMiB, 0)} MiB; ` +
-          `secretlint ${fmt(sl.seconds)} s (CPU ${fmt(sl.cpuSeconds)} s), ${fmt(sl.peakRssMiB, 0)} MiB`,
+          `secretlint ${fmt(slRun.seconds)} s (CPU ${fmt(slRun.cpuSeconds)} s), ${fmt(slRun.peakRssMiB, 0)} MiB`,
       );
     }
     const summarize = (xs) => ({
@@ -390,9 +489,12 @@ async function main() {
       exitCode: xs[xs.length - 1].code,
     });
     results.largeCorpus = {
-      flowVault: { ...summarize(runs.flowVault), ...countFlowVault(path.join(work, 'flow-vault.json')) },
-      secretlint: { ...summarize(runs.secretlint), ...countSecretlint(path.join(work, 'secretlint.json')) },
+      flowVault: { ...summarize(runs.flowVault), ...countFlowVault(path.join(work, 'flow-vault.json')), command: fvCommand(opt.corpus) },
+      secretlint: { ...summarize(runs.secretlint), ...countSecretlint(path.join(work, 'secretlint.json')), command: slCommand(opt.corpus) },
     };
+    if (results.largeCorpus.secretlint.filesRead !== stats.files) {
+      results.largeCorpus.secretlint.warning = `secretlint read ${results.largeCorpus.secretlint.filesRead} files, the corpus has ${stats.files}.`;
+    }
     const a = results.largeCorpus.flowVault;
     const b = results.largeCorpus.secretlint;
     a.megabytesPerSecond = stats.bytes / MB / a.medianSeconds;
@@ -413,7 +515,7 @@ async function main() {
   const fvPublic = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--no-progress', '--no-baseline', '--output', path.join(work, 'fv-public.json'), PUBLIC_CORPUS], { cwd: work, encoding: 'utf8' });
   if (fvPublic.status !== 0 && fvPublic.status !== 1) throw new Error(`flow-vault exited ${fvPublic.status}: ${fvPublic.stderr}`);
   // secretlint may exit before a pipe is drained: let it write the report to a file.
-  const slPublic = spawnSync(process.execPath, secretlintArgs(rc, path.join(work, 'sl-public.json')), { cwd: PUBLIC_CORPUS, encoding: 'utf8' });
+  const slPublic = spawnSync(sl.node, secretlintArgs(sl, rc, path.join(work, 'sl-public.json')), { cwd: PUBLIC_CORPUS, encoding: 'utf8' });
   if (slPublic.status !== 0 && slPublic.status !== 1) throw new Error(`secretlint exited ${slPublic.status}: ${slPublic.stderr}`);
   results.publicCorpus = {
     files: pubFiles.length,
@@ -424,7 +526,8 @@ async function main() {
 
   // Report
   const lines = [];
-  lines.push(`Flow Vault ${flowVaultVersion} vs secretlint ${secretlintVersion} (preset-recommend), Node ${process.version}, ${results.machine.cpus} CPUs`);
+  lines.push(`Flow Vault ${flowVaultVersion} (Node ${process.version}) vs secretlint ${secretlintVersion} with preset-recommend ${sl.presetVersion} (Node ${slNodeVersion}; from ${sl.source}), ${results.machine.cpus} CPUs`);
+  if (results.versions.warning) lines.push(`WARNING: ${results.versions.warning}`);
   if (results.largeCorpus) {
     const a = results.largeCorpus.flowVault;
     const b = results.largeCorpus.secretlint;
@@ -433,14 +536,17 @@ async function main() {
     lines.push(
       table([
         ['tool', 'wall s (median)', 'min', 'max', 'CPU s', 'peak RSS MiB', 'MB/s', 'findings', 'files w/ findings'],
-        ['flow-vault lint --format json', fmt(a.medianSeconds), fmt(a.minSeconds), fmt(a.maxSeconds), fmt(a.medianCpuSeconds), fmt(a.medianPeakRssMiB, 0), fmt(a.megabytesPerSecond, 1), a.findings, a.filesWithFindings],
-        ['secretlint (preset-recommend)', fmt(b.medianSeconds), fmt(b.minSeconds), fmt(b.maxSeconds), fmt(b.medianCpuSeconds), fmt(b.medianPeakRssMiB, 0), fmt(b.megabytesPerSecond, 1), b.findings, b.filesWithFindings],
+        [`flow-vault lint --format json${opt.concurrency ? ` -j ${opt.concurrency}` : ''}`, fmt(a.medianSeconds), fmt(a.minSeconds), fmt(a.maxSeconds), fmt(a.medianCpuSeconds), fmt(a.medianPeakRssMiB, 0), fmt(a.megabytesPerSecond, 1), a.findings, a.filesWithFindings],
+        [`secretlint ${secretlintVersion} (preset-recommend)`, fmt(b.medianSeconds), fmt(b.minSeconds), fmt(b.maxSeconds), fmt(b.medianCpuSeconds), fmt(b.medianPeakRssMiB, 0), fmt(b.megabytesPerSecond, 1), b.findings, b.filesWithFindings],
       ]),
     );
     lines.push(
       `secretlint / flow-vault: wall time ${fmt(results.largeCorpus.timeRatioSecretlintOverFlowVault)}x, ` +
         `CPU time ${fmt(results.largeCorpus.cpuRatioSecretlintOverFlowVault)}x, peak RSS ${fmt(results.largeCorpus.rssRatioSecretlintOverFlowVault)}x`,
     );
+    lines.push(`flow-vault: ${a.command}`);
+    lines.push(`secretlint: ${b.command}  (${b.filesRead} files read${b.warning ? `; WARNING: ${b.warning}` : ''})`);
+    lines.push(`  where .secretlintrc.json is ${JSON.stringify(JSON.parse(fs.readFileSync(rc, 'utf8')))}`);
     lines.push(`(load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs; wall times grow with it, CPU times less so)`);
   }
   const ip = results.inProcess;

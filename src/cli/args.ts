@@ -1,6 +1,7 @@
 /** Command-line parsing with node:util `parseArgs`. */
 import { parseArgs } from 'node:util';
 import { formatNames } from './formatters';
+import { parseConcurrency } from './parallel';
 
 export class UsageError extends Error {}
 
@@ -17,6 +18,8 @@ export interface LintOptions {
   /** Undefined: decide from the terminal. */
   readonly color?: boolean;
   readonly progress: boolean;
+  /** Threads to lint with; undefined: `auto` (one per core for a large tree). */
+  readonly concurrency?: number;
   readonly help: boolean;
 }
 
@@ -31,7 +34,11 @@ function lastOf(args: readonly string[], yes: string, no: string): boolean | und
   return result;
 }
 
-export function parseLintArgs(args: readonly string[]): LintOptions {
+/**
+ * The lint command's options. `env` supplies FLOW_VAULT_CONCURRENCY, which `--concurrency`
+ * overrides.
+ */
+export function parseLintArgs(args: readonly string[], env: NodeJS.ProcessEnv = {}): LintOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -51,6 +58,7 @@ export function parseLintArgs(args: readonly string[]): LintOptions {
         'no-color': { type: 'boolean' },
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
+        concurrency: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -74,6 +82,16 @@ export function parseLintArgs(args: readonly string[]): LintOptions {
   if (v['no-baseline'] && v.baseline !== undefined) {
     throw new UsageError('--baseline and --no-baseline cannot be used together.');
   }
+  let concurrency: number | undefined;
+  if (v.concurrency !== undefined) {
+    const c = parseConcurrency(v.concurrency === '' ? '-' : v.concurrency);
+    if ('error' in c) throw new UsageError(`--concurrency ${c.error}.`);
+    concurrency = c.threads;
+  } else {
+    const c = parseConcurrency(env.FLOW_VAULT_CONCURRENCY);
+    if ('error' in c) throw new UsageError(`FLOW_VAULT_CONCURRENCY ${c.error}.`);
+    concurrency = c.threads;
+  }
   for (const key of ['output', 'config', 'baseline'] as const) {
     if (v[key] === '') throw new UsageError(`--${key} needs a file name.`);
   }
@@ -89,6 +107,7 @@ export function parseLintArgs(args: readonly string[]): LintOptions {
     quiet: v.quiet === true,
     color: lastOf(args, '--color', '--no-color'),
     progress: lastOf(args, '--progress', '--no-progress') ?? true,
+    concurrency,
     help: v.help === true,
   };
 }

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { globSync } from 'tinyglobby';
+import type * as Tinyglobby from 'tinyglobby';
 
 export interface Candidate {
   readonly absolutePath: string;
@@ -50,8 +50,10 @@ function walk(dir: string, out: Candidate[], unreadable: Discovery['unreadable']
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // `dir` is absolute and normal: joining by hand gives what path.join would, for less.
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
   for (const entry of entries) {
-    const full = path.join(dir, entry.name);
+    const full = prefix + entry.name;
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, out, unreadable);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
@@ -86,6 +88,8 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
     } else if (stat) {
       files.push({ absolutePath: abs, explicit: true });
     } else if (isGlob(input)) {
+      // Loaded only for globs.
+      const { globSync } = require('tinyglobby') as typeof Tinyglobby;
       const matches = globSync(input.split(path.sep).join('/'), {
         cwd,
         absolute: true,

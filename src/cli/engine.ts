@@ -25,6 +25,15 @@ export type FileKind = 'zip' | 'flow' | 'binary' | 'other';
 export interface LintedFile {
   readonly result: FileResult;
   readonly baselined: readonly Finding[];
+  /** The text the result's offsets refer to ('' when nothing was decoded). */
+  readonly text: string;
+}
+
+/** What `lintFile` made of a file: its kind, and its results (none when it was skipped). */
+export interface FileLint {
+  readonly kind: FileKind;
+  /** Empty when the file was not linted: not named by the user, and binary or not a flow. */
+  readonly results: LintedFile[];
 }
 
 export interface LintFileOptions {
@@ -45,10 +54,12 @@ export interface Engine {
   parseBaseline(text: string, source: string): Baseline;
   /** The baseline file's text accepting every finding of `results`. */
   createBaseline(results: readonly FileResult[]): string;
-  classify(path: string, bytes: Uint8Array): FileKind;
-  lint(path: string, bytes: Uint8Array, options: LintFileOptions): LintedFile[];
-  /** The text a file's offsets refer to, when the result does not carry it. */
-  textOf(bytes: Uint8Array): string;
+  /**
+   * Classifies and lints a file's bytes, decoding them once: the same results as the core's
+   * `lintBytes`, each with the text its offsets refer to. A file that the user did not name is
+   * linted only when it is a flow (or a zip).
+   */
+  lintFile(path: string, bytes: Uint8Array, options: LintFileOptions): FileLint;
   /** 0-based line and UTF-16 character of offsets in `text`. */
   positions(text: string): (offset: number) => { line: number; character: number };
 }
@@ -62,6 +73,25 @@ function fileKey(p: string): string {
   const normal = lint.normalizePath(p);
   const bang = normal.indexOf('!/');
   return bang >= 0 ? normal.slice(0, bang) : normal;
+}
+
+/** lint.lintBytes also reads a `*.zip` whose magic number is broken as a zip (and says so). */
+function looksLikeZipToCore(path: string, bytes: Uint8Array): boolean {
+  return /\.zip$/i.test(path) && bytes.length > 0 && bytes[0] === 0x50;
+}
+
+/** Applies the baseline entries of the file (or archive) at `path`. */
+function withBaseline(path: string, raw: readonly { result: FileResult; text: string }[], baseline: Baseline | undefined): LintedFile[] {
+  const entries = baseline?.byFile.get(fileKey(path));
+  if (!entries || entries.length === 0) return raw.map(({ result, text }) => ({ result, baselined: [], text }));
+  const kept = lint.applyBaseline(
+    raw.map((r) => r.result),
+    { version: 1, findings: entries },
+  );
+  return kept.map((result, i) => {
+    const still = new Set(result.findings);
+    return { result, baselined: raw[i]!.result.findings.filter((f) => !still.has(f)), text: raw[i]!.text };
+  });
 }
 
 function problemsText(problems: readonly lint.ConfigProblem[]): string {
@@ -111,25 +141,31 @@ export function createEngine(): Engine {
     createBaseline(results) {
       return lint.formatBaseline(lint.createBaseline(results));
     },
-    classify(path, bytes) {
-      if (isZip(bytes)) return 'zip';
-      const decoded = decodeText(bytes);
-      if ('binary' in decoded) return 'binary';
-      return detectFormat(path, decoded.text) === 'other' ? 'other' : 'flow';
-    },
-    lint(path, bytes, options) {
-      const results = lint.lintBytes(path, bytes, { config: options.config });
-      const entries = options.baseline?.byFile.get(fileKey(path));
-      if (!entries || entries.length === 0) return results.map((result) => ({ result, baselined: [] }));
-      const kept = lint.applyBaseline(results, { version: 1, findings: entries });
-      return kept.map((result, i) => {
-        const still = new Set(result.findings);
-        return { result, baselined: results[i]!.findings.filter((f) => !still.has(f)) };
-      });
-    },
-    textOf(bytes) {
-      const decoded = decodeText(bytes);
-      return 'binary' in decoded ? '' : decoded.text;
+    lintFile(path, bytes, options) {
+      let raw: { result: FileResult; text: string }[];
+      let kind: FileKind = 'zip';
+      let decoded: ReturnType<typeof decodeText> | undefined;
+      if (!isZip(bytes)) {
+        decoded = decodeText(bytes);
+        kind = 'binary' in decoded ? 'binary' : detectFormat(path, decoded.text) === 'other' ? 'other' : 'flow';
+        if (!options.explicit && (kind === 'binary' || kind === 'other')) return { kind, results: [] };
+      }
+      if (decoded === undefined || 'binary' in decoded || looksLikeZipToCore(path, bytes)) {
+        // Zips, and binary files the user named: as the core reads them.
+        const fallback = decoded !== undefined && !('binary' in decoded) ? decoded.text : '';
+        raw = lint.lintBytes(path, bytes, { config: options.config }).map((result) => ({ result, text: result.text ?? fallback }));
+      } else {
+        // What lint.lintBytes does with a text file, without decoding it a second time (the
+        // kind above needed the text). A unit test holds the two equal.
+        const text = decoded.text;
+        const result = lint.lintText(path, text, { config: options.config });
+        const problems = decoded.lossy
+          ? [...result.problems, { message: `Some bytes are not valid ${decoded.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'} and were read as U+FFFD.` }]
+          : result.problems;
+        const withText = decoded.encoding !== 'utf8' ? { text } : {};
+        raw = [{ result: { ...result, problems, ...withText }, text }];
+      }
+      return { kind, results: withBaseline(path, raw, options.baseline) };
     },
     positions(text) {
       const index = new LineIndex(text);

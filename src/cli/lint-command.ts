@@ -8,22 +8,19 @@ import * as path from 'node:path';
 import { parseLintArgs, UsageError, type LintOptions } from './args';
 import { shouldColor } from './color';
 import { discover } from './discover';
-import { DEBUG_HINT, errorName } from './errors';
-import { createEngine, EngineInputError, type Baseline, type Config, type Engine, type LintedFile } from './engine';
+import { createEngine, EngineInputError, type Baseline, type Config, type Engine } from './engine';
 import { formatters, type ReadError, type Report, type ReportFile } from './formatters';
 import type { Io } from './io';
-import { describeFsError, findUp, relativeOrAbsolute, toPosix } from './paths';
+import { lintOneFile, type FileOutcome, type LintContext, type LintJob } from './lint-file';
+import { autoThreads, LintThreads } from './parallel';
+import { describeFsError, findUp, relativeOrAbsolute, relativePath, toPosix } from './paths';
 import { createProgress } from './progress';
-import { toReportFile } from './report';
 import { LINT_USAGE } from './usage';
 import { toolInfo } from './version';
 import type { FileResult } from '../core/lint/types';
 
 export const CONFIG_FILE = '.flowvaultrc.json';
 export const BASELINE_FILE = '.flowvault-baseline.json';
-
-const NOT_A_FLOW =
-  'Not linted: this does not look like a desktop flow (a Robin script, a customizations.xml or a solution zip).';
 
 /** A failure that ends the run with exit code 2 and this message. */
 export class FatalError extends Error {}
@@ -107,14 +104,33 @@ function parseConfigFile(engine: Engine, file: string, hint: string): Config {
 
 /** The path given to the engine: relative to the root, `/`-separated. */
 function enginePath(root: string, absolutePath: string): string {
-  const rel = path.relative(root, absolutePath);
+  const rel = relativePath(root, absolutePath);
   return rel.startsWith('..') || path.isAbsolute(rel) ? toPosix(absolutePath) : toPosix(rel);
+}
+
+/** A file's size in bytes (0 when it cannot be read: linting it then says why). */
+function sizeOf(file: string): number {
+  return fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+}
+
+/** The total size of the files, estimated from a sample of at most 256 of them. */
+function estimateBytes(jobs: readonly LintJob[]): number {
+  const n = jobs.length;
+  if (n === 0) return 0;
+  const step = Math.max(1, Math.floor(n / 256));
+  let sum = 0;
+  let sampled = 0;
+  for (let i = 0; i < n; i += step) {
+    sum += sizeOf(jobs[i]!.absolutePath);
+    sampled++;
+  }
+  return (sum / sampled) * n;
 }
 
 export async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   let opts: LintOptions;
   try {
-    opts = parseLintArgs(args);
+    opts = parseLintArgs(args, io.env);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`flow-vault lint: ${e.message}\nRun "flow-vault help lint" for the options.\n`);
@@ -126,6 +142,22 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
     io.stdout.write(LINT_USAGE);
     return 0;
   }
+  const cwd = io.cwd;
+  const found = discover(opts.paths, cwd);
+  // --concurrency N: start the workers now, so that they load the engine while this thread
+  // reads the settings and sizes the files.
+  let threads: LintThreads | undefined;
+  if (opts.concurrency !== undefined && opts.concurrency > 1 && found.files.length > 1) {
+    threads = LintThreads.start(Math.min(opts.concurrency, found.files.length));
+  }
+  try {
+    return await lintFound(opts, io, found, threads);
+  } finally {
+    threads?.close();
+  }
+}
+
+async function lintFound(opts: LintOptions, io: Io, found: ReturnType<typeof discover>, early: LintThreads | undefined): Promise<number> {
   const cwd = io.cwd;
   const engine = createEngine();
   let settings: Settings;
@@ -139,7 +171,6 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
     throw e;
   }
 
-  const found = discover(opts.paths, cwd);
   if (found.missing.length > 0) {
     for (const m of found.missing) {
       io.stderr.write(`flow-vault: No file, folder or glob match for "${m}". Check the path; quote globs so that the shell leaves them alone.\n`);
@@ -156,65 +187,69 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
     });
   }
 
-  const progress = createProgress(io.stderr, found.files.length, opts.progress);
+  let ignored = 0;
+  const jobs: LintJob[] = [];
+  for (const candidate of found.files) {
+    const given = enginePath(settings.root, candidate.absolutePath);
+    if (engine.isIgnored(given, settings.config)) ignored++;
+    else jobs.push({ absolutePath: candidate.absolutePath, given, explicit: candidate.explicit });
+  }
+
+  const ctx: LintContext = {
+    cwd,
+    config: settings.config,
+    baseline: settings.baseline,
+    writeBaseline: opts.writeBaseline,
+    quiet: opts.quiet,
+    debug: Boolean(io.env.FLOW_VAULT_DEBUG),
+  };
+  const progress = createProgress(io.stderr, jobs.length, opts.progress);
+  const lintHere = (job: LintJob) => lintOneFile(engine, job, ctx);
+  let outcomes: FileOutcome[];
+  let threads = early;
+  // auto: threads only for a tree large enough to pay for them (see parallel.ts).
+  if (opts.concurrency === undefined) {
+    const n = autoThreads(jobs.length, estimateBytes(jobs));
+    if (n > 1) threads = LintThreads.start(n);
+  }
+  if (threads && jobs.length > 1) {
+    // Largest first, so that no thread is left with a large file at the end.
+    const sizes = jobs.map((j) => sizeOf(j.absolutePath));
+    const bySize = jobs.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+    const sorted = await threads.run(bySize.map((i) => jobs[i]!), ctx, lintHere, (done) => progress.tick(done));
+    outcomes = new Array<FileOutcome>(jobs.length);
+    bySize.forEach((i, k) => {
+      outcomes[i] = sorted[k]!;
+    });
+  } else {
+    outcomes = jobs.map((job, i) => {
+      progress.tick(i);
+      return lintHere(job);
+    });
+  }
+  if (threads !== early) threads?.close();
+
   const forBaseline: FileResult[] = [];
   const files: ReportFile[] = [];
   let linted = 0;
-  let ignored = 0;
-  found.files.forEach((candidate, i) => {
-    progress.tick(i);
-    if (engine.isIgnored(enginePath(settings.root, candidate.absolutePath), settings.config)) {
-      ignored++;
-      return;
+  for (const outcome of outcomes) {
+    switch (outcome.type) {
+      case 'skipped':
+        break;
+      case 'error':
+        readErrors.push(outcome.error);
+        if (outcome.stack !== undefined) io.stderr.write(`${outcome.stack}\n`);
+        break;
+      case 'baseline':
+        linted++;
+        forBaseline.push(...outcome.results);
+        break;
+      case 'linted':
+        linted++;
+        files.push(...outcome.files);
+        break;
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = fs.readFileSync(candidate.absolutePath);
-    } catch (e) {
-      readErrors.push({
-        path: relativeOrAbsolute(cwd, candidate.absolutePath),
-        absolutePath: candidate.absolutePath,
-        message: `Cannot read the file: ${describeFsError(e)}. Check that you may read it, or leave it out of the paths.`,
-      });
-      return;
-    }
-    const given = enginePath(settings.root, candidate.absolutePath);
-    let results: LintedFile[];
-    try {
-      const kind = engine.classify(given, bytes);
-      if (!candidate.explicit && (kind === 'binary' || kind === 'other')) return;
-      results = engine.lint(given, bytes, {
-        config: settings.config,
-        baseline: opts.writeBaseline ? undefined : settings.baseline,
-        explicit: candidate.explicit,
-      });
-      if (kind === 'other' && results.length === 1) {
-        const only = results[0]!.result;
-        if (only.findings.length === 0 && only.problems.length === 0) {
-          results = [{ result: { ...only, problems: [{ message: NOT_A_FLOW }] }, baselined: [] }];
-        }
-      }
-    } catch (e) {
-      readErrors.push({
-        path: relativeOrAbsolute(cwd, candidate.absolutePath),
-        absolutePath: candidate.absolutePath,
-        message: `Internal error while linting (${errorName(e)}). ${DEBUG_HINT}`,
-      });
-      if (io.env.FLOW_VAULT_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
-      return;
-    }
-    linted++;
-    if (opts.writeBaseline) {
-      forBaseline.push(...results.map((r) => r.result));
-      return;
-    }
-    // Resolve positions now, so that neither the bytes nor the texts are kept.
-    for (const { result, baselined } of results) {
-      files.push(
-        toReportFile(engine, result, baselined, { cwd, absolutePath: candidate.absolutePath, given, bytes, quiet: opts.quiet }),
-      );
-    }
-  });
+  }
   progress.clear();
 
   for (const e of readErrors) io.stderr.write(`flow-vault: ${e.path}: ${e.message}\n`);

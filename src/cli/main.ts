@@ -4,9 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createColors, shouldColor } from './color';
-import { createEngine } from './engine';
 import { processIo, type Io } from './io';
-import { lintCommand } from './lint-command';
 import { LINT_USAGE, MAIN_USAGE, RULES_USAGE } from './usage';
 import { version } from './version';
 import { DEBUG_HINT, errorName } from './errors';
@@ -41,6 +39,8 @@ function rulesCommand(args: readonly string[], io: Io): number {
     io.stderr.write(`flow-vault rules: Unknown format "${format}". Use stylish or json.\n`);
     return 2;
   }
+  // The engine (and the rules' libraries) is loaded only by the commands that need it.
+  const { createEngine } = require('./engine') as typeof import('./engine');
   const engine = createEngine();
   const rules = engine.rules(engine.defaultConfig());
   if (format === 'json') {
@@ -91,7 +91,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.stdout.write(version() + '\n');
       return 0;
     case 'lint':
-      return lintCommand(rest, io);
+      return (require('./lint-command') as typeof import('./lint-command')).lintCommand(rest, io);
     case 'rules':
       return rulesCommand(rest, io);
     default:

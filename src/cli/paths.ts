@@ -3,12 +3,25 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
+const SEP = path.sep.charCodeAt(0);
+
+/**
+ * `path.relative(base, p)` for absolute, normalised paths: a slice when `p` is inside `base`
+ * (the usual case, and thousands of times per run), else path.relative.
+ */
+export function relativePath(base: string, p: string): string {
+  if (p.length > base.length + 1 && p.charCodeAt(base.length) === SEP && p.startsWith(base) && base.length > 1) {
+    return p.slice(base.length + 1);
+  }
+  return path.relative(base, p);
 }
 
 /** `p` relative to `base` with `/` separators when it is inside `base`; otherwise absolute. */
 export function relativeOrAbsolute(base: string, p: string): string {
-  const rel = path.relative(base, p);
+  const rel = relativePath(base, p);
   if (rel === '') return '.';
   if (rel.startsWith('..') || path.isAbsolute(rel)) return toPosix(p);
   return toPosix(rel);

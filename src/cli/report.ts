@@ -14,7 +14,8 @@ export interface ReportContext {
   readonly absolutePath: string;
   /** The path that was given to the engine. */
   readonly given: string;
-  readonly bytes: Uint8Array;
+  /** The text the result's offsets refer to. */
+  readonly text: string;
   readonly quiet: boolean;
 }
 
@@ -47,13 +48,19 @@ export function toReportFile(engine: Engine, result: FileResult, baselined: read
   } else if (result.path !== ctx.given && result.path.includes('!/')) {
     entry = result.path.slice(result.path.indexOf('!/') + 2);
   }
-  const text = result.text ?? engine.textOf(ctx.bytes);
-  const positions = engine.positions(text);
+  if (entry === undefined && result.findings.length === 0 && baselined.length === 0 && result.problems.length === 0) {
+    // Most files: nothing to place or mask.
+    return { path: archiveDisplay, absolutePath: ctx.absolutePath, findings: [], problems: [], suppressed: result.suppressed };
+  }
+  const text = ctx.text;
+  // Most files have nothing to report: the line index is built only when a position is needed.
+  let positions: ((offset: number) => { line: number; character: number }) | undefined;
   const pos = (offset: number) => {
+    positions ??= engine.positions(text);
     const p = positions(offset);
     return { line: p.line + 1, column: p.character + 1 };
   };
-  const secrets = secretsOf(text, [...result.findings, ...baselined]);
+  const secrets = result.findings.length + baselined.length > 0 ? secretsOf(text, [...result.findings, ...baselined]) : [];
   const keep = (list: readonly Finding[]) => (ctx.quiet ? list.filter((f) => f.severity === 'error') : list);
   const toFinding = (f: Finding): ReportFinding => {
     const x: ReportFinding = {

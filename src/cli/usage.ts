@@ -38,6 +38,11 @@ Configuration:
   --no-baseline          Ignore the baseline file
   --write-baseline       Accept every current finding into the baseline file and exit 0
 
+Speed:
+  -j, --concurrency N    Threads that lint: a number, or auto (the default: one thread
+                         per 64 MB of input, at most one per CPU core). The environment
+                         variable FLOW_VAULT_CONCURRENCY sets it too. The report is the same.
+
   -h, --help             Show this help
 
 Exit codes:

@@ -1,7 +1,10 @@
 /** Argument parsing, discovery helpers and the progress line, in process. */
 import * as assert from 'node:assert/strict';
 import { parseLintArgs, UsageError } from '../../../src/cli/args';
+import * as path from 'node:path';
 import { isFlowFileName } from '../../../src/cli/discover';
+import { relativePath } from '../../../src/cli/paths';
+import { autoThreads, PARALLEL_BYTES_PER_THREAD } from '../../../src/cli/parallel';
 import { createProgress, PROGRESS_THRESHOLD } from '../../../src/cli/progress';
 
 describe('cli arguments', () => {
@@ -16,11 +19,36 @@ describe('cli arguments', () => {
   });
 
   it('reads every option, short forms included', () => {
-    const o = parseLintArgs(['-f', 'sarif', '-o', 'out.sarif', '-c', 'rc.json', '-b', 'b.json', '--max-warnings', '3', '--quiet', '--no-color', '--no-progress', 'a', 'b/**/*.robin']);
+    const o = parseLintArgs(['-f', 'sarif', '-o', 'out.sarif', '-c', 'rc.json', '-b', 'b.json', '--max-warnings', '3', '--quiet', '--no-color', '--no-progress', '-j', '3', 'a', 'b/**/*.robin']);
     assert.deepEqual(
       { ...o },
-      { paths: ['a', 'b/**/*.robin'], format: 'sarif', output: 'out.sarif', config: 'rc.json', baseline: 'b.json', useBaseline: true, writeBaseline: false, maxWarnings: 3, quiet: true, color: false, progress: false, help: false },
+      { paths: ['a', 'b/**/*.robin'], format: 'sarif', output: 'out.sarif', config: 'rc.json', baseline: 'b.json', useBaseline: true, writeBaseline: false, maxWarnings: 3, quiet: true, color: false, progress: false, concurrency: 3, help: false },
     );
+  });
+
+  it('--concurrency N, else FLOW_VAULT_CONCURRENCY, else auto (undefined)', () => {
+    assert.equal(parseLintArgs([]).concurrency, undefined);
+    assert.equal(parseLintArgs(['--concurrency', 'auto']).concurrency, undefined);
+    assert.equal(parseLintArgs(['--concurrency', '1']).concurrency, 1);
+    assert.equal(parseLintArgs([], { FLOW_VAULT_CONCURRENCY: '4' }).concurrency, 4);
+    assert.equal(parseLintArgs([], { FLOW_VAULT_CONCURRENCY: 'auto' }).concurrency, undefined);
+    assert.equal(parseLintArgs(['--concurrency', '2'], { FLOW_VAULT_CONCURRENCY: '1' }).concurrency, 2);
+    for (const bad of ['0', '-1', 'x', '1.5', '']) {
+      assert.throws(() => parseLintArgs(['--concurrency', bad]), UsageError, bad);
+    }
+    assert.throws(() => parseLintArgs([], { FLOW_VAULT_CONCURRENCY: 'many' }), /FLOW_VAULT_CONCURRENCY/);
+  });
+
+  it('auto concurrency: a thread per 64 MiB of input, at most one per core and per file, else one', () => {
+    const B = PARALLEL_BYTES_PER_THREAD;
+    assert.equal(autoThreads(4110, 43e6, 2), 1);
+    assert.equal(autoThreads(5000, B * 2 - 1, 2), 1);
+    assert.equal(autoThreads(5000, B * 2, 2), 2);
+    assert.equal(autoThreads(5000, B * 10, 2), 2);
+    assert.equal(autoThreads(5000, B * 3, 8), 3);
+    assert.equal(autoThreads(3, B * 10, 8), 3);
+    assert.equal(autoThreads(1, B * 10, 2), 1);
+    assert.equal(autoThreads(5000, B * 10, 1), 1);
   });
 
   it('the last of --color / --no-color wins', () => {
@@ -32,6 +60,14 @@ describe('cli arguments', () => {
     for (const args of [['--format', 'xml'], ['--max-warnings', '-1'], ['--max-warnings', 'x'], ['--what'], ['--no-baseline', '--baseline', 'x'], ['--no-baseline', '--write-baseline'], ['--output', '']]) {
       assert.throws(() => parseLintArgs(args), UsageError, args.join(' '));
     }
+  });
+
+  it('relativePath is path.relative for absolute, normalised paths', () => {
+    const cases: [string, string][] = [
+      ['/a/b', '/a/b/c.robin'], ['/a/b', '/a/b/c/d.robin'], ['/a/b', '/a/bc/d.robin'], ['/a/b', '/a/b'], ['/a/b', '/a'],
+      ['/a/b', '/x/y.robin'], ['/', '/x/y.robin'], ['/a/b/', '/a/b/c.robin'],
+    ].map(([a, b]) => [path.resolve(a!), path.resolve(b!)]);
+    for (const [base, p] of cases) assert.equal(relativePath(base, p), path.relative(base, p), `${base} ${p}`);
   });
 
   it('folder walks keep flow files by name', () => {

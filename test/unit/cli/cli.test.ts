@@ -481,6 +481,27 @@ describe('flow-vault CLI (built, as a child process)', function () {
       assert.equal(r.stderr, '');
     });
 
+    it('loads only what a command needs: nothing of the engine for --version, never editor or Azure code', () => {
+      const dir = copyFixtures(tempDir(), ['planted.robin']);
+      const loaded = (args: string[]): string[] => {
+        const script = `const m = require(${JSON.stringify(CLI)});
+          const sink = { write: () => true };
+          m.main(${JSON.stringify(args)}, { stdout: sink, stderr: sink, cwd: process.cwd(), env: {} }).then(() => {
+            process.stdout.write(JSON.stringify(Object.keys(require.cache)));
+          });`;
+        const r = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+        return (JSON.parse(r.stdout) as string[]).map((f) => f.split(path.sep).join('/'));
+      };
+      const version = loaded(['--version']);
+      assert.deepEqual(version.filter((f) => f.includes('/node_modules/') || f.includes('/src/core/')), []);
+      const lint = loaded(['lint', '--format', 'json', 'planted.robin']);
+      assert.ok(lint.some((f) => f.includes('/src/core/lint/')));
+      for (const heavy of ['/src/extension/', '/src/azure/', '/node_modules/@azure/', '/node_modules/vscode', '/node_modules/tinyglobby/', '/node_modules/sax/']) {
+        assert.deepEqual(lint.filter((f) => f.includes(heavy)), [], heavy);
+      }
+    });
+
     it('the bin shim runs the CLI', function () {
       const shim = path.join(REPO, 'bin', 'flow-vault.js');
       const built = path.join(REPO, 'out', 'src', 'cli', 'main.js');

@@ -1,0 +1,98 @@
+/**
+ * Linting one file for `flow-vault lint`: read, classify, lint, resolve positions. The same
+ * function runs on the main thread and in the worker threads, and returns plain data (it
+ * crosses threads by structured clone), so that a run gives the same report either way.
+ */
+import * as fs from 'node:fs';
+import { DEBUG_HINT, errorName } from './errors';
+import type { Baseline, Config, Engine, LintedFile } from './engine';
+import type { ReadError, ReportFile } from './formatters';
+import { describeFsError, relativeOrAbsolute } from './paths';
+import { toReportFile } from './report';
+import type { FileResult } from '../core/lint/types';
+
+export const NOT_A_FLOW =
+  'Not linted: this does not look like a desktop flow (a Robin script, a customizations.xml or a solution zip).';
+
+/** A file to lint. */
+export interface LintJob {
+  readonly absolutePath: string;
+  /** The path given to the engine: relative to the settings' root, `/`-separated. */
+  readonly given: string;
+  /** The user named the file itself. */
+  readonly explicit: boolean;
+}
+
+/** What every file of a run shares. Plain data: it is sent to the worker threads. */
+export interface LintContext {
+  readonly cwd: string;
+  readonly config: Config;
+  readonly baseline?: Baseline;
+  readonly writeBaseline: boolean;
+  readonly quiet: boolean;
+  /** FLOW_VAULT_DEBUG: keep the stack of an internal error, to print it. */
+  readonly debug: boolean;
+}
+
+export type FileOutcome =
+  /** Not linted: found in a folder or by a glob, and not a flow. */
+  | { readonly type: 'skipped' }
+  /** Could not be read, or the engine failed on it. */
+  | { readonly type: 'error'; readonly error: ReadError; readonly stack?: string }
+  /** Linted: its report files (none, for a zip without flows). */
+  | { readonly type: 'linted'; readonly files: ReportFile[] }
+  /** --write-baseline: the engine's results, without their texts. */
+  | { readonly type: 'baseline'; readonly results: FileResult[] };
+
+export function lintOneFile(engine: Engine, job: LintJob, ctx: LintContext): FileOutcome {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(job.absolutePath);
+  } catch (e) {
+    return {
+      type: 'error',
+      error: {
+        path: relativeOrAbsolute(ctx.cwd, job.absolutePath),
+        absolutePath: job.absolutePath,
+        message: `Cannot read the file: ${describeFsError(e)}. Check that you may read it, or leave it out of the paths.`,
+      },
+    };
+  }
+  let results: LintedFile[];
+  try {
+    const linted = engine.lintFile(job.given, bytes, {
+      config: ctx.config,
+      baseline: ctx.writeBaseline ? undefined : ctx.baseline,
+      explicit: job.explicit,
+    });
+    if (!job.explicit && (linted.kind === 'binary' || linted.kind === 'other')) return { type: 'skipped' };
+    results = linted.results;
+    if (linted.kind === 'other' && results.length === 1) {
+      const only = results[0]!;
+      if (only.result.findings.length === 0 && only.result.problems.length === 0) {
+        results = [{ ...only, result: { ...only.result, problems: [{ message: NOT_A_FLOW }] } }];
+      }
+    }
+  } catch (e) {
+    return {
+      type: 'error',
+      error: {
+        path: relativeOrAbsolute(ctx.cwd, job.absolutePath),
+        absolutePath: job.absolutePath,
+        message: `Internal error while linting (${errorName(e)}). ${DEBUG_HINT}`,
+      },
+      ...(ctx.debug ? { stack: (e as Error)?.stack ?? String(e) } : {}),
+    };
+  }
+  if (ctx.writeBaseline) {
+    // Only the paths and findings go into a baseline: the texts stay here.
+    return { type: 'baseline', results: results.map(({ result }) => ({ path: result.path, findings: result.findings, problems: result.problems, suppressed: result.suppressed })) };
+  }
+  // Resolve positions now, so that neither the bytes nor the texts are kept.
+  return {
+    type: 'linted',
+    files: results.map(({ result, baselined, text }) =>
+      toReportFile(engine, result, baselined, { cwd: ctx.cwd, absolutePath: job.absolutePath, given: job.given, text, quiet: ctx.quiet }),
+    ),
+  };
+}
