@@ -14,7 +14,8 @@ import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { startFakeCloudForVsCode, type FakeCloudForVsCode } from '../emulator/azure-vscodeEnv';
 import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
-import { log, reportSummary, repoRoot, tail } from '../integration/harness/util';
+import { log, repoRoot, tail } from '../integration/harness/util';
+import { newCounts, reportSteps, runSteps, type Step } from './steps';
 
 const SHOTS = path.join(repoRoot, 'test-output', 'screenshots');
 
@@ -50,11 +51,6 @@ async function expand(label: string | RegExp): Promise<void> {
   const r = row(label);
   await r.waitFor({ timeout: 30_000 });
   if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-}
-
-interface Step {
-  title: string;
-  run: () => Promise<void>;
 }
 
 const steps: Step[] = [
@@ -158,36 +154,19 @@ async function main(): Promise<number> {
   values = demoValues();
   session = new Session({ prefix: 'fv-kv-e2e-', workspaceSource: FIXTURE_WORKSPACE });
   session.closeOnSignals();
-  let passed = 0;
-  let failed = 0;
-  let notRun = 0;
+  const counts = newCounts();
   const started = Date.now();
   try {
     await session.start(cloud.env);
     console.log('\n  The Key Vault view in the VS Code workbench (fake cloud, demo scenario)');
-    for (const step of steps) {
-      if (failed > 0) {
-        notRun++;
-        console.log(`    - ${step.title} (not run: an earlier step failed)`);
-        continue;
-      }
-      const t = Date.now();
-      try {
-        await step.run();
-        passed++;
-        console.log(`    ✔ ${step.title} (${Date.now() - t}ms)`);
-      } catch (err) {
-        failed++;
-        console.log(`    ${failed}) ${step.title}`);
-        console.log(`       ${(err instanceof Error ? err.message : String(err)).split('\n').slice(0, 6).join('\n       ')}`);
-        if (page) await page.screenshot({ path: path.join(SHOTS, 'keyvault-failed.png') }).catch(() => undefined);
-      }
-    }
+    await runSteps(steps, counts, async () => {
+      if (page) await page.screenshot({ path: path.join(SHOTS, 'keyvault-failed.png') });
+    });
   } catch (err) {
-    failed++;
+    counts.failed++;
     console.log(`\n  Could not start VS Code: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
-    if (failed > 0) {
+    if (counts.failed > 0) {
       const dest = path.join(repoRoot, 'test-output', 'e2e-keyvault');
       session.keepLogs(dest);
       const exthost = session.extensionHostLog;
@@ -198,10 +177,7 @@ async function main(): Promise<number> {
     await cloud.close();
   }
   console.log(`\n  Screenshots: ${path.relative(process.cwd(), SHOTS)}/keyvault-*.png; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (notRun > 0) console.log(`  ${notRun} step(s) not run`);
-  console.log(`${passed} passed, ${failed} failed`);
-  reportSummary('e2e', passed, failed, notRun);
-  return failed === 0 && notRun === 0 ? 0 : 1;
+  return reportSteps(counts);
 }
 
 main().then(

@@ -11,18 +11,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
-import { log, reportSummary, repoRoot, tail } from '../integration/harness/util';
+import { log, repoRoot, tail } from '../integration/harness/util';
+import { newCounts, reportSteps, runSteps, type Step } from './steps';
 
 const FLOW = 'flows/download-invoices.robin';
 const SECRET = 'Fixture-Sftp-Passw0rd!';
 const CREDENTIAL = 'Contoso SFTP service account';
 const FIX_TITLE = /Use a Get credential action/;
 const SHOTS = path.join(repoRoot, 'test-output', 'screenshots');
-
-interface Step {
-  title: string;
-  run: () => Promise<void>;
-}
 
 let page: Page;
 let session: Session;
@@ -174,38 +170,19 @@ async function main(): Promise<number> {
   fs.mkdirSync(SHOTS, { recursive: true });
   session = new Session({ prefix: 'fv-e2e-', workspaceSource: FIXTURE_WORKSPACE });
   session.closeOnSignals();
-  let passed = 0;
-  let failed = 0;
-  let notRun = 0;
+  const counts = newCounts();
   const started = Date.now();
   try {
     await session.start();
     console.log('\n  Flow Vault in the VS Code workbench (code-server + Chromium)');
-    for (const step of steps) {
-      if (failed > 0) {
-        notRun++;
-        console.log(`    - ${step.title} (not run: an earlier step failed)`);
-        continue;
-      }
-      const t = Date.now();
-      try {
-        await step.run();
-        passed++;
-        console.log(`    ✔ ${step.title} (${Date.now() - t}ms)`);
-      } catch (err) {
-        failed++;
-        console.log(`    ${failed}) ${step.title}`);
-        console.log(`       ${(err instanceof Error ? err.message : String(err)).split('\n').slice(0, 6).join('\n       ')}`);
-        if (page) {
-          await page.screenshot({ path: path.join(SHOTS, `failed-${shotNumber + 1}.png`), mask: secretLocators(), maskColor: '#ff00ff' }).catch(() => undefined);
-        }
-      }
-    }
+    await runSteps(steps, counts, async () => {
+      if (page) await page.screenshot({ path: path.join(SHOTS, `failed-${shotNumber + 1}.png`), mask: secretLocators(), maskColor: '#ff00ff' });
+    });
   } catch (err) {
-    failed++;
+    counts.failed++;
     console.log(`\n  Could not start VS Code: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
-    if (failed > 0) {
+    if (counts.failed > 0) {
       const dest = path.join(repoRoot, 'test-output', 'e2e');
       session.keepLogs(dest);
       const exthost = session.extensionHostLog;
@@ -217,12 +194,7 @@ async function main(): Promise<number> {
     await session.close({ keepScratch: keep });
   }
   console.log(`\n  Screenshots: ${path.relative(process.cwd(), SHOTS)}/ (${shotNumber}); total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (notRun > 0) {
-    console.log(`  ${notRun} step(s) not run`);
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  reportSummary('e2e', passed, failed, notRun);
-  return failed === 0 && notRun === 0 ? 0 : 1;
+  return reportSteps(counts);
 }
 
 main().then(

@@ -513,25 +513,21 @@ export class Parser {
 
   /** The statement keyword spelled by `src[p, e)` (any case), or undefined. No allocation. */
   private keywordAt(p: number, e: number): string | undefined {
-    const n = e - p;
-    if (n < 2 || n > 8) return undefined;
-    let c = this.src.charCodeAt(p);
-    if (c >= 97) c -= 32;
-    const candidates = KEYWORDS_BY_LETTER[c - 65];
-    if (!candidates) return undefined;
-    for (const k of candidates) {
-      if (k.length === n && sameUpper(this.src, p, k)) return k;
-    }
-    return undefined;
+    return this.wordAt(KEYWORDS_BY_LETTER, p, e);
   }
 
   /** A reserved word (or TRUE / FALSE / GLOBAL) spelled by `src[p, e)`, upper case, or undefined. No allocation. */
   private reservedAt(p: number, e: number): string | undefined {
+    return this.wordAt(RESERVED_BY_LETTER, p, e);
+  }
+
+  /** The word of `byLetter` (upper-case words grouped by first letter) that `src[p, e)` spells in any case. */
+  private wordAt(byLetter: readonly (readonly string[] | undefined)[], p: number, e: number): string | undefined {
     const n = e - p;
     if (n < 2 || n > 8) return undefined;
     let c = this.src.charCodeAt(p);
     if (c >= 97) c -= 32;
-    const candidates = RESERVED_BY_LETTER[c - 65];
+    const candidates = byLetter[c - 65];
     if (!candidates) return undefined;
     for (const k of candidates) {
       if (k.length === n && sameUpper(this.src, p, k)) return k;
