@@ -145,9 +145,11 @@ export function createEngine(): Engine {
       let raw: { result: FileResult; text: string }[];
       let kind: FileKind = 'zip';
       let decoded: ReturnType<typeof decodeText> | undefined;
+      let format: ReturnType<typeof detectFormat> | undefined;
       if (!isZip(bytes)) {
         decoded = decodeText(bytes);
-        kind = 'binary' in decoded ? 'binary' : detectFormat(path, decoded.text) === 'other' ? 'other' : 'flow';
+        if (!('binary' in decoded)) format = detectFormat(path, decoded.text);
+        kind = 'binary' in decoded ? 'binary' : format === 'other' ? 'other' : 'flow';
         if (!options.explicit && (kind === 'binary' || kind === 'other')) return { kind, results: [] };
       }
       if (decoded === undefined || 'binary' in decoded || looksLikeZipToCore(path, bytes)) {
@@ -158,7 +160,7 @@ export function createEngine(): Engine {
         // What lint.lintBytes does with a text file, without decoding it a second time (the
         // kind above needed the text). A unit test holds the two equal.
         const text = decoded.text;
-        const result = lint.lintText(path, text, { config: options.config });
+        const result = lint.lintText(path, text, { config: options.config, format });
         const problems = decoded.lossy
           ? [...result.problems, { message: `Some bytes are not valid ${decoded.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'} and were read as U+FFFD.` }]
           : result.problems;

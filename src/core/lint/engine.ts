@@ -25,6 +25,8 @@ export interface LintOptions {
   readonly config?: ResolvedConfig;
   /** The rules to run instead of the registry (tests, custom hosts). */
   readonly rules?: readonly LintRule[];
+  /** The file's format when the caller has already detected it (saves a second detection). */
+  readonly format?: ReturnType<typeof detectFormat>;
 }
 
 /** A finding before fingerprinting, in file offsets. */
@@ -98,7 +100,7 @@ export function lintText(path: string, text: string, options?: LintOptions): Fil
   const prepared = prepare(options);
   let format: ReturnType<typeof detectFormat>;
   try {
-    format = detectFormat(path, text);
+    format = options?.format ?? detectFormat(path, text);
   } catch {
     return { path, findings: [], problems: [{ message: 'The file format could not be determined.' }], suppressed: 0 };
   }
@@ -168,7 +170,7 @@ function lintZip(path: string, bytes: Uint8Array, options: LintOptions | undefin
     let format: ReturnType<typeof detectFormat>;
     try { format = detectFormat(entryPath, decoded.text); } catch { format = 'other'; }
     if (format === 'other') continue;
-    const result = lintText(entryPath, decoded.text, options);
+    const result = lintText(entryPath, decoded.text, { ...options, format });
     results.push({ ...result, text: decoded.text });
   }
   return results;
