@@ -12,7 +12,7 @@ import type * as Sarif from 'sarif';
 import type { JsonFileResult } from '../../../src/cli/formatters/json';
 import { cleanup, CLI, copyFixtures, EXAMPLES, FIXTURES, locate, REPO, runCli, tempDir, write } from './helpers';
 import { sarifErrors } from './sarif-schema';
-import { makeZip } from './zip-writer';
+import { makeZip } from '../../support/zip-writer';
 
 const PLANTED = 'Planted-Secret-7431';
 const EMOJI_SECRET = 'Emoji-Secret-5150';

@@ -11,7 +11,7 @@ import { lintOneFile, type LintContext, type LintJob } from '../../../src/cli/li
 import { LintThreads } from '../../../src/cli/parallel';
 import * as lint from '../../../src/core/lint';
 import { cleanup, EXAMPLES, FIXTURES, REPO, runCli, tempDir, write } from './helpers';
-import { makeZip } from './zip-writer';
+import { makeZip } from '../../support/zip-writer';
 
 const SHARED_PUBLIC = path.join(process.env.FLOW_VAULT_SHARED ?? path.resolve(REPO, '..', 'shared'), 'corpus', 'public');
 
