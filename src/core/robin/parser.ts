@@ -110,6 +110,19 @@ const MODULE_MAX = Math.max(...Array.from(KNOWN_MODULES, (m) => m.length));
 /** Slots of the string caches (a power of two). */
 const CACHE_SLOTS = 1024;
 
+/**
+ * The string caches, shared by every parse of this module instance: a hit is checked in full, so an
+ * entry left by another text is as good as one of this text, and a lint run over thousands of files
+ * neither allocates them per file nor starts each file cold. The id map is emptied when it grows
+ * past `MAX_IDS` (a run over many distinct actions).
+ */
+const sharedCaches = {
+  interned: new Array<string | undefined>(CACHE_SLOTS).fill(undefined),
+  variables: new Array<readonly string[] | undefined>(CACHE_SLOTS).fill(undefined),
+  ids: new Map<string, ActionId>(),
+};
+const MAX_IDS = 4096;
+
 /** Indents of 0…64 spaces, shared. */
 const SPACES: string[] = Array.from({ length: 65 }, (_, i) => ' '.repeat(i));
 
@@ -196,11 +209,11 @@ export class Parser {
    * Argument names are shared through `ActionId.names`, variable names through their `variables`
    * arrays; other text is sliced. Both caches are direct-mapped (`slotOf`).
    */
-  private readonly interned: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+  private readonly interned = sharedCaches.interned;
   /** The parts of each action id met. */
-  private readonly idCache = new Map<string, ActionId>();
+  private readonly idCache = sharedCaches.ids;
   /** Frozen one-name `variables` arrays, shared by every plain reference to the same variable. */
-  private readonly variablesCache: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(CACHE_SLOTS).fill(undefined);
+  private readonly variablesCache = sharedCaches.variables;
 
   constructor(text: string) {
     this.src = text;
@@ -1022,6 +1035,7 @@ export class Parser {
         selector: count === 3 ? this.sliceInterned(s2, e2, 64) : undefined,
         names: [],
       };
+      if (this.idCache.size >= MAX_IDS) this.idCache.clear();
       this.idCache.set(id, parts);
     }
     const args = this.parseArgs(untilParen, parts.names);
@@ -1424,13 +1438,18 @@ export class Parser {
     for (let p = i; p < this.len; p++) {
       const c = src.charCodeAt(p);
       if (c === DQUOTE) {
-        p++;
-        while (p < this.len) {
-          const d = src.charCodeAt(p);
-          if (d === BACKSLASH) p += 2;
-          else if (d === DQUOTE) break;
-          else p++;
+        // To the closing quote: the next `"` not escaped (an even run of backslashes before it).
+        // `indexOf` jumps over the long strings (screenshots, nested JSON) natively.
+        let q = p + 1;
+        for (;;) {
+          q = src.indexOf('"', q);
+          if (q < 0 || q >= this.len) return -1;
+          let k = q - 1;
+          while (src.charCodeAt(k) === BACKSLASH) k--;
+          if (((q - 1 - k) & 1) === 0) break;
+          q++;
         }
+        p = q;
       } else if (c === LBRACE || c === LBRACKET) {
         depth++;
       } else if (c === RBRACE || c === RBRACKET) {

@@ -488,6 +488,25 @@ describe('robin statements', () => {
       assert.equal(script.statements[6].functionName, 'Get Error');
       assert.deepEqual((script.statements[8] as TrailerStatement).json, { a: '}' });
     });
+
+    it('finds the end of the JSON past escaped quotes and runs of backslashes', () => {
+      // Strings ending in `\\` (an escaped backslash), holding `\"`, `\\\"` and brackets.
+      const json = String.raw`{ "a": "x\\", "b": "say \"}\" ok", "c": "\\\"]", "d": "\\\\", "e": ["{"] }`;
+      const text = `SET a TO 1\n# [ControlRepository][PowerAutomateDesktop]\n${json}\nSET b TO 2\n# [ControlRepository][PowerAutomateDesktop]\n{}\n`;
+      const script = parseClean(text);
+      assert.deepEqual(script.statements.map((s) => s.kind), ['set', 'trailer', 'set', 'trailer']);
+      const t = script.statements[1] as TrailerStatement;
+      assert.deepEqual(t.jsonRange, rangeOf(text, json));
+      assert.deepEqual(t.json, JSON.parse(json));
+      assert.deepEqual(script.statements[2].range, rangeOf(text, 'SET b TO 2'));
+    });
+
+    it('reads an unterminated JSON string after the trailer as a problem, to the end', () => {
+      const text = '# [ControlRepository][PowerAutomateDesktop]\n{ "a": "no end\\"\nSET b TO 2\n';
+      const script = parse(text);
+      assert.deepEqual(script.statements.map((s) => s.kind), ['trailer']);
+      assert.equal(script.messages.length, 1);
+    });
   });
 
   describe('line endings, BOM, unknown text', () => {
