@@ -6,7 +6,7 @@
  * refused zip entries and even a failing rule become `problems`, and one broken flow does not
  * hide the findings of the others.
  */
-import type { Range, Script, StringLiteral } from '../robin/ast';
+import type { Range, Script, Statement, StringLiteral } from '../robin/ast';
 import { parse } from '../robin';
 import {
   decodeText, detectFormat, readCustomizations, readZip, type SolutionFlow,
@@ -15,7 +15,7 @@ import { defaultConfig, isPathIgnored, normalizePath, type ResolvedConfig } from
 import { fingerprintOf, occurrenceKey } from './fingerprint';
 import { collectLiterals, FlatCache, type FlatLiteral, type LiteralRef } from './literals';
 import { createNameClassifier, type NameClassifier } from './names';
-import type { FlowInputsContext, LintRule, ReportDescriptor, RuleContext } from './rule';
+import type { FlowInputsContext, LintRule, ReportDescriptor, RuleContext, StatementOfKind } from './rule';
 import { rules as registry } from './rules';
 import { collectSuppressions, type Suppressions } from './suppressions';
 import type { FileProblem, FileResult, Finding, RobinUnit, Severity } from './types';
@@ -492,6 +492,7 @@ function ruleContext(run: UnitRun, rule: LintRule, severity: Severity, prepared:
     config: prepared.config,
     names: prepared.names,
     sensitive: shared.sensitive,
+    statementsOf: (kind) => shared.statementsOf(kind),
     literals: () => shared.literals(),
     flat: (literal: StringLiteral) => shared.flats.get(literal),
     literalsMatching: (pattern: RegExp) => shared.literalsMatching(pattern),
@@ -598,9 +599,13 @@ function finish(path: string, outcomes: readonly UnitOutcome[], problems: FilePr
 // ---------------------------------------------------------------------------------------------
 // What the rules of one unit share, computed once and lazily
 
+const NO_STATEMENTS: readonly Statement[] = Object.freeze([]);
+
 class UnitShared {
   readonly flats = new FlatCache();
   readonly sensitive: ReadonlySet<string>;
+  /** The statements by kind, in source order. */
+  private readonly byKind = new Map<Statement['kind'], Statement[]>();
   private refs?: LiteralRef[];
   private starts?: Int32Array;
   /** For each literal, the index of the literal around it (`%…%` values sit inside strings), or -1. */
@@ -610,11 +615,19 @@ class UnitShared {
 
   /** `scanText`: the text with trailers blanked out (literal scans run over it). */
   constructor(private readonly script: Script, private readonly scanText: string) {
-    const sensitive = new Set<string>();
+    const byKind = this.byKind;
     for (const s of script.statements) {
-      if (s.kind === 'sensitive') for (const v of s.variables) sensitive.add(v.name.toLowerCase());
+      const list = byKind.get(s.kind);
+      if (list) list.push(s);
+      else byKind.set(s.kind, [s]);
     }
+    const sensitive = new Set<string>();
+    for (const s of this.statementsOf('sensitive')) for (const v of s.variables) sensitive.add(v.name.toLowerCase());
     this.sensitive = sensitive;
+  }
+
+  statementsOf<K extends Statement['kind']>(kind: K): readonly StatementOfKind<K>[] {
+    return (this.byKind.get(kind) ?? NO_STATEMENTS) as readonly StatementOfKind<K>[];
   }
 
   literals(): readonly LiteralRef[] {

@@ -24,6 +24,9 @@ export interface ReportDescriptor {
   readonly statement?: Statement;
 }
 
+/** The statements whose `kind` can be `K` (`input` and `output` share one type). */
+export type StatementOfKind<K extends Statement['kind'], S = Statement> = S extends { readonly kind: infer SK } ? (K extends SK ? S : never) : never;
+
 /** What a rule sees of one piece of Robin. */
 export interface RuleContext {
   readonly script: Script;
@@ -34,6 +37,11 @@ export interface RuleContext {
   readonly names: NameClassifier;
   /** Lower-cased names listed in `@SENSITIVE`. */
   readonly sensitive: ReadonlySet<string>;
+  /**
+   * The statements of one kind, in source order, grouped once per unit: cheaper than looking at
+   * every statement of `script.statements` (of many shapes) in each rule.
+   */
+  statementsOf<K extends Statement['kind']>(kind: K): readonly StatementOfKind<K>[];
   /** Every string literal with its owner, in source order (comments and trailer excluded). */
   literals(): readonly LiteralRef[];
   /** Flat decoded view of a literal (cached). */

@@ -49,6 +49,31 @@ describe('lint rule secret-typed-into-password-field', () => {
     ]);
   });
 
+  it('SendKeys after a click: through comments and ON ERROR … END, not past other statements or out of a function', () => {
+    const text = [
+      'FUNCTION Main GLOBAL',
+      "    UIAutomation.Click Element: appmask['Login']['Txt_Password']",
+      '    # the focus stays on the password box',
+      "    MouseAndKeyboard.SendKeys.FocusAndSendKeys TextToSend: $'''afterCommentPw1''' DelayBetweenKeystrokes: 10",
+      "    UIAutomation.Click Element: appmask['Login']['Txt_Password']",
+      '    ON ERROR',
+      '    END',
+      "    MouseAndKeyboard.SendKeys.FocusAndSendKeys TextToSend: $'''afterOnErrorPw1''' DelayBetweenKeystrokes: 10",
+      "    UIAutomation.Click Element: appmask['Login']['Txt_Password']",
+      '    SET Attempts TO 1',
+      "    MouseAndKeyboard.SendKeys.FocusAndSendKeys TextToSend: $'''afterSetText''' DelayBetweenKeystrokes: 10",
+      "    UIAutomation.Click Element: appmask['Login']['Txt_Password']",
+      'END FUNCTION',
+      'FUNCTION Other GLOBAL',
+      "    MouseAndKeyboard.SendKeys.FocusAndSendKeys TextToSend: $'''otherFunctionText''' DelayBetweenKeystrokes: 10",
+      'END FUNCTION',
+    ].join('\n');
+    assertFindings(text, lintRobin(text), [
+      { ruleId: RULE, secret: 'afterCommentPw1' },
+      { ruleId: RULE, secret: 'afterOnErrorPw1' },
+    ]);
+  });
+
   it('negative: ordinary fields, variables, credentials, masks, forgot/show-password elements, key-only SendKeys', () => {
     assertQuiet(lintRobin([
       "WebAutomation.PopulateTextField.PopulateTextField BrowserInstance: Browser Control: appmask['Lab08 Login']['Txt_Username'] Text: $'''demo''' EmulateTyping: False",

@@ -27,8 +27,8 @@ export const secretInInputDefault: LintRule = {
   fixable: true,
   priority: 70,
   check(context: RuleContext): void {
-    for (const statement of context.script.statements) {
-      if (statement.kind !== 'input' || !statement.properties) continue;
+    for (const statement of context.statementsOf('input')) {
+      if (!statement.properties) continue;
       const def = entryValue(statement.properties, 'defaultvalue');
       if (!def) continue;
       const sensitive = context.sensitive.has(statement.name.toLowerCase());

@@ -89,23 +89,13 @@ export const secretInPasswordArgument: LintRule = {
   fixable: true,
   priority: 20,
   check(context: RuleContext): void {
-    for (const statement of context.script.statements) {
-      switch (statement.kind) {
-        case 'action':
-          checkArgs(context, statement, statement.args, statement);
-          break;
-        case 'control':
-          if (statement.condition && statement.condition.kind === 'action') {
-            checkArgs(context, statement, statement.condition.args, statement.condition);
-          }
-          break;
-        case 'call':
-          checkArgs(context, statement, statement.args, undefined, statement.name);
-          break;
-        default:
-          break;
+    for (const statement of context.statementsOf('action')) checkArgs(context, statement, statement.args, statement);
+    for (const statement of context.statementsOf('control')) {
+      if (statement.condition && statement.condition.kind === 'action') {
+        checkArgs(context, statement, statement.condition.args, statement.condition);
       }
     }
+    for (const statement of context.statementsOf('call')) checkArgs(context, statement, statement.args, undefined, statement.name);
   },
 };
 

@@ -27,12 +27,8 @@ export const secretInVariable: LintRule = {
   fixable: true,
   priority: 60,
   check(context: RuleContext): void {
-    for (const statement of context.script.statements) {
-      if (statement.kind === 'action') {
-        checkJsonArguments(context, statement);
-        continue;
-      }
-      if (statement.kind !== 'set') continue;
+    for (const statement of context.statementsOf('action')) checkJsonArguments(context, statement);
+    for (const statement of context.statementsOf('set')) {
       const value = statement.value;
       if (value.kind === 'object') {
         checkObject(context, statement, value);

@@ -29,33 +29,59 @@ export const secretTypedIntoPasswordField: LintRule = {
   fixable: true,
   priority: 10,
   check(context: RuleContext): void {
-    // The action before this one: a Click/Focus on a password box makes the next SendKeys type
-    // into it. Its target is worked out only when a SendKeys follows (most actions are neither).
-    let previousAction: ActionStatement | undefined;
-    let previousFunction: string | undefined;
-    for (const statement of context.script.statements) {
-      if (statement.kind === 'comment') continue;
-      const action = actionOf(statement);
-      if (statement.functionName !== previousFunction) previousAction = undefined;
-      previousFunction = statement.functionName;
-      if (!action) {
-        if (statement.kind !== 'control' || (statement.keyword !== 'ON ERROR' && statement.keyword !== 'END')) previousAction = undefined;
-        continue;
-      }
-      // Length first: most actions are neither, and this avoids a lower-casing lookup for them.
-      const len = action.action.length;
-      const act = len === 17 || len === 8 ? lower(action.action) : '';
-      if (act === 'populatetextfield' && isOneOf(action.module, 'webautomation', 'uiautomation')) {
-        const target = passwordTarget(context, action);
-        if (target) checkText(context, statement, action, target, false);
-      } else if (act === 'sendkeys' && isOneOf(action.module, 'mouseandkeyboard')) {
-        const into = passwordTarget(context, action) ?? (previousAction ? passwordTarget(context, previousAction) : undefined);
-        if (into) checkText(context, statement, action, into, true);
-      }
-      previousAction = action;
+    for (const statement of context.statementsOf('action')) checkAction(context, statement, statement);
+    for (const statement of context.statementsOf('control')) {
+      if (statement.condition && statement.condition.kind === 'action') checkAction(context, statement, statement.condition);
     }
   },
 };
+
+function checkAction(context: RuleContext, statement: Statement, action: ActionStatement): void {
+  // Length first: most actions are neither, and this avoids a lower-casing lookup for them.
+  const len = action.action.length;
+  const act = len === 17 || len === 8 ? lower(action.action) : '';
+  if (act === 'populatetextfield' && isOneOf(action.module, 'webautomation', 'uiautomation')) {
+    const target = passwordTarget(context, action);
+    if (target) checkText(context, statement, action, target, false);
+  } else if (act === 'sendkeys' && isOneOf(action.module, 'mouseandkeyboard')) {
+    const into = passwordTarget(context, action) ?? previousTarget(context, statement);
+    if (into) checkText(context, statement, action, into, true);
+  }
+}
+
+/**
+ * The password box a Click or Focus right before `statement` left focused, if any: the action of
+ * the statement before it, with only comments and `ON ERROR` / `END` lines in between, all in the
+ * same function.
+ */
+function previousTarget(context: RuleContext, statement: Statement): string | undefined {
+  const statements = context.script.statements;
+  const at = indexOfStatement(statements, statement);
+  for (let i = at - 1; i >= 0; i--) {
+    const s = statements[i];
+    if (s.kind === 'comment') continue;
+    if (s.functionName !== statement.functionName) return undefined;
+    const previous = actionOf(s);
+    if (previous) return passwordTarget(context, previous);
+    if (s.kind !== 'control' || (s.keyword !== 'ON ERROR' && s.keyword !== 'END')) return undefined;
+  }
+  return undefined;
+}
+
+/** Where `statement` is in `statements` (in source order, so by start). */
+function indexOfStatement(statements: readonly Statement[], statement: Statement): number {
+  const start = statement.range.start;
+  let lo = 0;
+  let hi = statements.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = statements[mid];
+    if (s === statement) return mid;
+    if (s.range.start < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return statements.indexOf(statement);
+}
 
 function isOneOf(name: string, ...lowerNames: string[]): boolean {
   const l = lower(name);
