@@ -7,6 +7,8 @@
 //     the project's own devDependency. secretlint before 13 profiles every run with an O(n²)
 //     PerformanceObserver (secretlint#1633, fixed by #1673): 64 s instead of ~3 s on this corpus.
 //     (a) and (b) alternate, N runs each; wall time, CPU time and peak RSS of each child.
+// (a') beside them, the floor: Node finding and reading the same files and nothing else
+//     (bench/read-floor.js), to show how much of a time goal is left for linting.
 // (c) in process: lintText on a 1 MB Robin flow and on a 1 MB customizations.xml (median of 30
 //     after warm-up).
 // (d) findings of both tools on the public corpus.
@@ -22,6 +24,9 @@ const { parseArgs } = require('node:util');
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
+const READ_FLOOR = path.join(__dirname, 'read-floor.js');
+/** The speed goal: flow-vault this many times faster than secretlint on the benchmark corpus. */
+const GOAL_RATIO = 10;
 /** The secretlint major the benchmark compares with by default (the newest). */
 const SECRETLINT_MAJOR = 13;
 const SHARED = process.env.FLOW_VAULT_SHARED || path.resolve(ROOT, '..', 'shared');
@@ -465,8 +470,11 @@ async function main() {
     const stats = corpusStats(opt.corpus);
     results.corpus = { dir: opt.corpus, files: stats.files, megabytes: +(stats.bytes / MB).toFixed(1) };
     log(`Corpus: ${stats.files} files, ${(stats.bytes / MB).toFixed(1)} MB. ${opt.runs} runs of each tool, alternating${gnuTime ? '' : ' (no GNU time: polling /proc)'}.`);
-    const runs = { flowVault: [], secretlint: [] };
+    const runs = { flowVault: [], secretlint: [], floor: [] };
     for (let i = 0; i < opt.runs; i++) {
+      const floor = await measure(process.execPath, [READ_FLOOR, opt.corpus], { cwd: work, stdoutFile: path.join(work, 'floor.txt'), gnuTime });
+      if (floor.code !== 0) throw new Error(`read-floor exited ${floor.code}: ${floor.stderr.slice(0, 2000)}`);
+      runs.floor.push(floor);
       const fv = await measure(process.execPath, flowVaultArgs(opt.corpus, opt.concurrency), { cwd: work, stdoutFile: path.join(work, 'flow-vault.json'), gnuTime });
       if (fv.code !== 0 && fv.code !== 1) throw new Error(`flow-vault exited ${fv.code}: ${fv.stderr.slice(0, 2000)}`);
       runs.flowVault.push(fv);
@@ -475,7 +483,8 @@ async function main() {
       runs.secretlint.push(slRun);
       log(
         `  run ${i + 1}/${opt.runs}: flow-vault ${fmt(fv.seconds)} s (CPU ${fmt(fv.cpuSeconds)} s), ${fmt(fv.peakRssMiB, 0)} MiB; ` +
-          `secretlint ${fmt(slRun.seconds)} s (CPU ${fmt(slRun.cpuSeconds)} s), ${fmt(slRun.peakRssMiB, 0)} MiB`,
+          `secretlint ${fmt(slRun.seconds)} s (CPU ${fmt(slRun.cpuSeconds)} s), ${fmt(slRun.peakRssMiB, 0)} MiB; ` +
+          `read floor ${fmt(floor.seconds)} s`,
       );
     }
     const summarize = (xs) => ({
@@ -491,6 +500,7 @@ async function main() {
     results.largeCorpus = {
       flowVault: { ...summarize(runs.flowVault), ...countFlowVault(path.join(work, 'flow-vault.json')), command: fvCommand(opt.corpus) },
       secretlint: { ...summarize(runs.secretlint), ...countSecretlint(path.join(work, 'secretlint.json')), command: slCommand(opt.corpus) },
+      readFloor: { ...summarize(runs.floor), read: fs.readFileSync(path.join(work, 'floor.txt'), 'utf8').trim(), command: commandLine(work, [process.execPath, READ_FLOOR, opt.corpus]) },
     };
     if (results.largeCorpus.secretlint.filesRead !== stats.files) {
       results.largeCorpus.secretlint.warning = `secretlint read ${results.largeCorpus.secretlint.filesRead} files, the corpus has ${stats.files}.`;
@@ -503,6 +513,16 @@ async function main() {
     results.largeCorpus.cpuRatioSecretlintOverFlowVault = b.medianCpuSeconds / a.medianCpuSeconds;
     results.loadAverageDuringRun = os.loadavg();
     results.largeCorpus.rssRatioSecretlintOverFlowVault = b.medianPeakRssMiB / a.medianPeakRssMiB;
+    // What a 10x goal leaves for decoding and linting, once Node has started and read the files.
+    const goal = b.medianSeconds / GOAL_RATIO;
+    const floorSeconds = results.largeCorpus.readFloor.medianSeconds;
+    results.largeCorpus.goal = {
+      ratio: GOAL_RATIO,
+      seconds: goal,
+      readFloorSeconds: floorSeconds,
+      leftForLintingSeconds: goal - floorSeconds,
+      flowVaultAboveFloorSeconds: a.medianSeconds - floorSeconds,
+    };
   }
 
   // (c)
@@ -531,6 +551,8 @@ async function main() {
   if (results.largeCorpus) {
     const a = results.largeCorpus.flowVault;
     const b = results.largeCorpus.secretlint;
+    const f = results.largeCorpus.readFloor;
+    const g = results.largeCorpus.goal;
     lines.push('');
     lines.push(`Large corpus: ${results.corpus.files} files, ${results.corpus.megabytes} MB; medians of ${a.runs} alternating runs each; ${results.measuredWith}`);
     lines.push(
@@ -538,11 +560,17 @@ async function main() {
         ['tool', 'wall s (median)', 'min', 'max', 'CPU s', 'peak RSS MiB', 'MB/s', 'findings', 'files w/ findings'],
         [`flow-vault lint --format json${opt.concurrency ? ` -j ${opt.concurrency}` : ''}`, fmt(a.medianSeconds), fmt(a.minSeconds), fmt(a.maxSeconds), fmt(a.medianCpuSeconds), fmt(a.medianPeakRssMiB, 0), fmt(a.megabytesPerSecond, 1), a.findings, a.filesWithFindings],
         [`secretlint ${secretlintVersion} (preset-recommend)`, fmt(b.medianSeconds), fmt(b.minSeconds), fmt(b.maxSeconds), fmt(b.medianCpuSeconds), fmt(b.medianPeakRssMiB, 0), fmt(b.megabytesPerSecond, 1), b.findings, b.filesWithFindings],
+        ['floor: node finds and reads the files', fmt(f.medianSeconds), fmt(f.minSeconds), fmt(f.maxSeconds), fmt(f.medianCpuSeconds), fmt(f.medianPeakRssMiB, 0), '', '', ''],
       ]),
     );
     lines.push(
       `secretlint / flow-vault: wall time ${fmt(results.largeCorpus.timeRatioSecretlintOverFlowVault)}x, ` +
         `CPU time ${fmt(results.largeCorpus.cpuRatioSecretlintOverFlowVault)}x, peak RSS ${fmt(results.largeCorpus.rssRatioSecretlintOverFlowVault)}x`,
+    );
+    lines.push(
+      `${g.ratio}x secretlint would be ${fmt(g.seconds)} s; starting Node and reading the files takes ${fmt(g.readFloorSeconds)} s of it, ` +
+        `leaving ${fmt(g.leftForLintingSeconds)} s (${fmt((g.leftForLintingSeconds * 1000) / results.corpus.megabytes, 1)} ms/MB) to decode and lint; ` +
+        `flow-vault takes ${fmt(g.flowVaultAboveFloorSeconds)} s above the floor (${fmt((g.flowVaultAboveFloorSeconds * 1000) / results.corpus.megabytes, 1)} ms/MB).`,
     );
     lines.push(`flow-vault: ${a.command}`);
     lines.push(`secretlint: ${b.command}  (${b.filesRead} files read${b.warning ? `; WARNING: ${b.warning}` : ''})`);
