@@ -48,7 +48,8 @@ export function toReportFile(engine: Engine, result: FileResult, baselined: read
   } else if (result.path !== ctx.given && result.path.includes('!/')) {
     entry = result.path.slice(result.path.indexOf('!/') + 2);
   }
-  if (entry === undefined && result.findings.length === 0 && baselined.length === 0 && result.problems.length === 0) {
+  const silenced = result.silenced ?? [];
+  if (entry === undefined && result.findings.length === 0 && baselined.length === 0 && silenced.length === 0 && result.problems.length === 0) {
     // Most files: nothing to place or mask.
     return { path: archiveDisplay, absolutePath: ctx.absolutePath, findings: [], problems: [], suppressed: result.suppressed };
   }
@@ -60,8 +61,8 @@ export function toReportFile(engine: Engine, result: FileResult, baselined: read
     const p = positions(offset);
     return { line: p.line + 1, column: p.character + 1 };
   };
-  const secrets = result.findings.length + baselined.length > 0 ? secretsOf(text, [...result.findings, ...baselined]) : [];
-  const keep = (list: readonly Finding[]) => (ctx.quiet ? list.filter((f) => f.severity === 'error') : list);
+  const secrets = result.findings.length + baselined.length + silenced.length > 0 ? secretsOf(text, [...result.findings, ...baselined, ...silenced]) : [];
+  const keep = <F extends Finding>(list: readonly F[]): readonly F[] => (ctx.quiet ? list.filter((f) => f.severity === 'error') : list);
   const toFinding = (f: Finding): ReportFinding => {
     const x: ReportFinding = {
       ruleId: f.ruleId,
@@ -80,7 +81,11 @@ export function toReportFile(engine: Engine, result: FileResult, baselined: read
   };
   const byPosition = (a: ReportFinding, b: ReportFinding) => a.start.line - b.start.line || a.start.column - b.start.column;
   const findings = keep(result.findings).map(toFinding).sort(byPosition);
-  const suppressedFindings = keep(baselined).map(toFinding).sort(byPosition);
+  const suppressedFindings = [
+    ...keep(baselined).map((f): ReportFinding => ({ ...toFinding(f), suppression: { kind: 'baseline' } })),
+    // The reason is the user's own text: masked like the messages, in case it quotes the secret.
+    ...keep(silenced).map((f): ReportFinding => ({ ...toFinding(f), suppression: { kind: 'comment', justification: scrub(f.justification, secrets) } })),
+  ].sort(byPosition);
   const problems: ReportProblem[] = result.problems.map((p) => ({
     message: scrub(p.message, secrets),
     ...(p.range ? { start: pos(p.range.start), end: pos(p.range.end) } : {}),

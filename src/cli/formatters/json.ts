@@ -32,8 +32,11 @@ export interface JsonFileResult {
   warningCount: number;
   infoCount: number;
   suppressedCount: number;
-  /** The findings the baseline accepts (ignore comments are only counted). */
-  suppressedMessages?: (JsonMessage & { suppressions: { kind: 'baseline' }[] })[];
+  /**
+   * The suppressed findings, as ESLint gives them: `kind` is `baseline` (the baseline accepts it)
+   * or `directive` (an ignore comment, with the reason written after `--`).
+   */
+  suppressedMessages?: (JsonMessage & { suppressions: ({ kind: 'baseline' } | { kind: 'directive'; justification: string })[] })[];
   /** True when the file could not be read at all (the run then exits 2). */
   unreadable?: boolean;
 }
@@ -73,7 +76,10 @@ export function toJsonResults(files: readonly ReportFile[]): JsonFileResult[] {
       suppressedCount: file.suppressed,
     };
     if (file.suppressedFindings && file.suppressedFindings.length > 0) {
-      result.suppressedMessages = file.suppressedFindings.map((f) => ({ ...toMessage(f), suppressions: [{ kind: 'baseline' }] }));
+      result.suppressedMessages = file.suppressedFindings.map((f) => ({
+        ...toMessage(f),
+        suppressions: [f.suppression?.kind === 'comment' ? { kind: 'directive', justification: f.suppression.justification } : { kind: 'baseline' }],
+      }));
     }
     if (file.entry !== undefined) {
       result.archive = file.archivePath;

@@ -25,6 +25,11 @@ export interface ReportFinding {
   readonly flowName?: string;
   readonly context?: string;
   readonly argument?: string;
+  /**
+   * Suppressed findings only: what silenced it, the baseline or an ignore comment, with the
+   * comment's reason (empty when it gives none).
+   */
+  readonly suppression?: { readonly kind: 'baseline' } | { readonly kind: 'comment'; readonly justification: string };
 }
 
 export interface ReportProblem {
@@ -46,7 +51,10 @@ export interface ReportFile {
   readonly problems: readonly ReportProblem[];
   /** Findings silenced by an ignore comment or the baseline (counted in `suppressed`). */
   readonly suppressed: number;
-  /** The findings the baseline accepted (a subset of `suppressed`), for SARIF `suppressions`. */
+  /**
+   * The suppressed findings (`suppressed` counts them), each with its `suppression`, for the
+   * reports that list them (SARIF `suppressions`, JSON `suppressedMessages`).
+   */
   readonly suppressedFindings?: readonly ReportFinding[];
 }
 

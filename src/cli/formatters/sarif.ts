@@ -11,8 +11,8 @@
  * - A zip entry is a nested artifact: `run.artifacts` lists the archive and, with `parentIndex`,
  *   the entry; the result's `artifactLocation` points at the entry by `index`, and a
  *   `logicalLocation` names it `archive.zip!/path/in/zip`.
- * - Findings the baseline accepts are results with an `external` suppression; findings silenced
- *   by an ignore comment are only counted by the engine, so they do not appear.
+ * - Suppressed findings are results with a `suppressions` entry: `external` for the baseline,
+ *   `inSource` for an ignore comment (with its reason as the justification).
  * - Problems inside a file and files that could not be read are tool execution notifications.
  */
 import * as path from 'node:path';
@@ -173,12 +173,12 @@ export function toSarif(report: Report): Sarif.Log {
       },
     });
     for (const f of file.findings) results.push(toResult(f));
-    // Findings the baseline accepts: reported as suppressed, so that a viewer can show them.
+    // Suppressed findings: reported as such, so that a viewer can show them.
     for (const f of file.suppressedFindings ?? []) {
-      results.push({
-        ...toResult(f),
-        suppressions: [{ kind: 'external', status: 'accepted', justification: 'Accepted in the Flow Vault baseline file.' }],
-      });
+      const suppression: Sarif.Suppression = f.suppression?.kind === 'comment'
+        ? { kind: 'inSource', status: 'accepted', ...(f.suppression.justification ? { justification: f.suppression.justification } : {}) }
+        : { kind: 'external', status: 'accepted', justification: 'Accepted in the Flow Vault baseline file.' };
+      results.push({ ...toResult(f), suppressions: [suppression] });
     }
     for (const p of file.problems) notifications.push(problemNotification(ref, p));
   }

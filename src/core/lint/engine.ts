@@ -38,6 +38,8 @@ interface UnitOutcome {
   readonly findings: PendingFinding[];
   readonly problems: FileProblem[];
   suppressed: number;
+  /** The findings ignore comments silenced (counted in `suppressed`), with their reasons. */
+  readonly silenced?: (PendingFinding & { readonly justification: string })[];
 }
 
 interface Prepared {
@@ -329,7 +331,7 @@ function withoutTrailers(text: string, script: Script): string {
   return parts.join('');
 }
 
-function lintRobinText(text: string, prepared: Prepared, flowName: string | undefined, toFileOffset: (o: number) => number): UnitOutcome & { fileSuppressed?: (ruleId: string) => boolean } {
+function lintRobinText(text: string, prepared: Prepared, flowName: string | undefined, toFileOffset: (o: number) => number): UnitOutcome {
   const run = startRobinText(text, prepared, flowName, toFileOffset);
   if (!('unit' in run)) return run;
   runBatched([run], prepared);
@@ -364,17 +366,17 @@ function lintSolutionXml(path: string, text: string, prepared: Prepared): FileRe
   for (const flow of flows) {
     try {
       const def = flow.definition;
-      let fileSuppressed: ((ruleId: string) => boolean) | undefined;
+      let fileSilencing: ((ruleId: string) => string | undefined) | undefined;
       if (def) {
         const started = startRobinText(def.text, prepared, flow.name, (o) => def.toFileOffset(o));
         if ('unit' in started) {
           const suppressions = started.suppressions;
-          fileSuppressed = (id) => suppressions.isFileSuppressed(id);
+          fileSilencing = (id) => suppressions.fileSilencing(id);
           runs.push(started);
         }
         slots.push({ flow, slot: started });
       }
-      const inputs = lintFlowInputs(flow, prepared, fileSuppressed);
+      const inputs = lintFlowInputs(flow, prepared, fileSilencing);
       if (inputs) slots.push({ flow, slot: inputs });
     } catch {
       problems.push({ message: `Flow '${flow.name}' could not be linted (internal error); other flows were.`, range: flow.range });
@@ -396,10 +398,11 @@ function lintSolutionXml(path: string, text: string, prepared: Prepared): FileRe
   return finish(path, outcomes, problems);
 }
 
-function lintFlowInputs(flow: SolutionFlow, prepared: Prepared, fileSuppressed: ((ruleId: string) => boolean) | undefined): UnitOutcome | undefined {
+function lintFlowInputs(flow: SolutionFlow, prepared: Prepared, fileSilencing: ((ruleId: string) => string | undefined) | undefined): UnitOutcome | undefined {
   const parameters = flow.inputs?.properties;
   if (!parameters || parameters.length === 0) return undefined;
-  const outcome: UnitOutcome = { findings: [], problems: [], suppressed: 0 };
+  const silenced: (PendingFinding & { readonly justification: string })[] = [];
+  const outcome: UnitOutcome = { findings: [], problems: [], suppressed: 0, silenced };
   for (const { rule, severity } of prepared.rules) {
     if (!rule.checkFlowInputs) continue;
     const context: FlowInputsContext = {
@@ -408,8 +411,14 @@ function lintFlowInputs(flow: SolutionFlow, prepared: Prepared, fileSuppressed: 
       names: prepared.names,
       config: prepared.config,
       report(d: ReportDescriptor): void {
-        if (fileSuppressed?.(rule.id)) { outcome.suppressed++; return; }
-        outcome.findings.push(toPending(rule, severity, d, (o) => o, flow.name));
+        const pending = toPending(rule, severity, d, (o) => o, flow.name);
+        const justification = fileSilencing?.(rule.id);
+        if (justification !== undefined) {
+          outcome.suppressed++;
+          silenced.push({ ...pending, justification });
+          return;
+        }
+        outcome.findings.push(pending);
       },
     };
     try {
@@ -441,7 +450,7 @@ interface UnitRun {
 }
 
 /** `scanText`: the text with trailers blanked out, when the caller has it already. */
-function lintUnit(unit: RobinUnit, prepared: Prepared, scanText?: string): UnitOutcome & { fileSuppressed?: (ruleId: string) => boolean } {
+function lintUnit(unit: RobinUnit, prepared: Prepared, scanText?: string): UnitOutcome {
   const run = startUnit(unit, prepared, scanText);
   runBatched([run], prepared);
   return finishUnit(run);
@@ -504,16 +513,18 @@ function ruleContext(run: UnitRun, rule: LintRule, severity: Severity, prepared:
 }
 
 /** De-duplicates, applies suppressions and maps a unit's findings to file offsets. */
-function finishUnit(run: UnitRun): UnitOutcome & { fileSuppressed?: (ruleId: string) => boolean } {
+function finishUnit(run: UnitRun): UnitOutcome {
   const { unit, suppressions } = run;
   const kept = dedupe(run.raws);
   const findings: PendingFinding[] = [];
-  let suppressed = 0;
+  const silenced: (PendingFinding & { readonly justification: string })[] = [];
   for (const r of kept) {
-    if (suppressions.isSuppressed(r.rule.id, r.d.range)) { suppressed++; continue; }
-    findings.push(toPending(r.rule, r.severity, r.d, unit.toFileOffset, unit.flowName));
+    const pending = toPending(r.rule, r.severity, r.d, unit.toFileOffset, unit.flowName);
+    const justification = suppressions.silencing(r.rule.id, r.d.range);
+    if (justification !== undefined) silenced.push({ ...pending, justification });
+    else findings.push(pending);
   }
-  return { findings, problems: run.problems, suppressed, fileSuppressed: (id) => suppressions.isFileSuppressed(id) };
+  return { findings, problems: run.problems, suppressed: silenced.length, silenced };
 }
 
 /** One secret range is reported once: by the rule with the lowest priority number, then the narrowest range. */
@@ -575,15 +586,27 @@ function mapRange(range: Range, map: (o: number) => number): Range {
 /** Gathers the outcomes of a file's units into its result: sorted, fingerprinted. */
 function finish(path: string, outcomes: readonly UnitOutcome[], problems: FileProblem[]): FileResult {
   const pending: PendingFinding[] = [];
+  const silencedPending: (PendingFinding & { readonly justification: string })[] = [];
   let suppressed = 0;
   for (const o of outcomes) {
     pending.push(...o.findings);
+    if (o.silenced) silencedPending.push(...o.silenced);
     problems.push(...o.problems);
     suppressed += o.suppressed;
   }
-  pending.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   const counters = new Map<string, number>();
-  const findings: Finding[] = pending.map((p) => {
+  const findings = fingerprinted(path, pending, counters);
+  if (silencedPending.length === 0) return { path, findings, problems, suppressed };
+  // Counted after the others: silencing a finding leaves their fingerprints as they were, and
+  // a silenced finding never shares a fingerprint with a reported one.
+  const silenced = fingerprinted(path, silencedPending, counters);
+  return { path, findings, problems, suppressed, silenced };
+}
+
+/** Sorted by place, each with its fingerprint (occurrences go on from `counters`). */
+function fingerprinted<P extends PendingFinding>(path: string, pending: P[], counters: Map<string, number>): (Omit<P, 'subflow'> & { fingerprint: string })[] {
+  pending.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return pending.map((p) => {
     const { subflow, ...rest } = p;
     const key = occurrenceKey({ ruleId: p.ruleId, flow: p.flowName, subflow, context: p.context, argument: p.argument });
     const occurrence = counters.get(key) ?? 0;
@@ -593,7 +616,6 @@ function finish(path: string, outcomes: readonly UnitOutcome[], problems: FilePr
       fingerprint: fingerprintOf({ ruleId: p.ruleId, path, flow: p.flowName, subflow, context: p.context, argument: p.argument, occurrence }),
     };
   });
-  return { path, findings, problems, suppressed };
 }
 
 // ---------------------------------------------------------------------------------------------

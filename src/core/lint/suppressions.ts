@@ -18,18 +18,23 @@ const DIRECTIVE = /^\s*flow-vault-disable-(next-line|file)(?=\s|$)(.*)$/s;
 interface Silence {
   /** Undefined: every rule. */
   readonly rules?: ReadonlySet<string>;
+  /** The reason written after `--` (empty when there is none). */
+  readonly justification: string;
 }
 
 export interface Suppressions {
-  /** Whether a finding of `ruleId` at `range` (offsets of the script's text) is silenced. */
-  isSuppressed(ruleId: string, range: Range): boolean;
-  /** Whether `flow-vault-disable-file` silences `ruleId` (for findings outside the script, e.g. `<Inputs>`). */
-  isFileSuppressed(ruleId: string): boolean;
+  /**
+   * The reason of the comment that silences a finding of `ruleId` at `range` (offsets of the
+   * script's text): empty when it gives none; undefined when no comment silences it.
+   */
+  silencing(ruleId: string, range: Range): string | undefined;
+  /** The same for `flow-vault-disable-file` alone (findings outside the script, e.g. `<Inputs>`). */
+  fileSilencing(ruleId: string): string | undefined;
   /** Unknown rule ids and directives with no statement after them. */
   readonly problems: readonly FileProblem[];
 }
 
-const NONE: Suppressions = { isSuppressed: () => false, isFileSuppressed: () => false, problems: [] };
+const NONE: Suppressions = { silencing: () => undefined, fileSilencing: () => undefined, problems: [] };
 
 /** Reads the suppression comments of a script. `knownRules` is used to warn about typos. */
 export function collectSuppressions(script: Script, knownRules: readonly string[], text?: string): Suppressions {
@@ -62,28 +67,29 @@ export function collectSuppressions(script: Script, knownRules: readonly string[
   }
   return {
     problems,
-    isFileSuppressed(ruleId: string): boolean {
-      for (const f of fileSilences) if (!f.rules || f.rules.has(ruleId)) return true;
-      return false;
+    fileSilencing(ruleId: string): string | undefined {
+      for (const f of fileSilences) if (!f.rules || f.rules.has(ruleId)) return f.justification;
+      return undefined;
     },
-    isSuppressed(ruleId: string, range: Range): boolean {
-      for (const f of fileSilences) if (!f.rules || f.rules.has(ruleId)) return true;
+    silencing(ruleId: string, range: Range): string | undefined {
       for (const l of lineSilences) {
-        if (range.start >= l.range.start && range.start < Math.max(l.range.end, l.range.start + 1) && (!l.silence.rules || l.silence.rules.has(ruleId))) return true;
+        if (range.start >= l.range.start && range.start < Math.max(l.range.end, l.range.start + 1) && (!l.silence.rules || l.silence.rules.has(ruleId))) return l.silence.justification;
       }
-      return false;
+      for (const f of fileSilences) if (!f.rules || f.rules.has(ruleId)) return f.justification;
+      return undefined;
     },
   };
 }
 
 function parseRules(rest: string, knownRules: readonly string[], where: Range, problems: FileProblem[]): Silence {
   const dash = rest.indexOf('--');
+  const justification = dash >= 0 ? rest.slice(dash + 2).trim() : '';
   const list = (dash >= 0 ? rest.slice(0, dash) : rest).split(/[\s,]+/).filter((x) => x.length > 0);
-  if (list.length === 0) return {};
+  if (list.length === 0) return { justification };
   for (const id of list) {
     if (!knownRules.includes(id)) problems.push({ message: `Unknown rule '${id}' in a flow-vault-disable comment.`, range: where });
   }
-  return { rules: new Set(list) };
+  return { rules: new Set(list), justification };
 }
 
 function nextStatement(statements: readonly Statement[], i: number): Statement | undefined {

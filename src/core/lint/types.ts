@@ -57,6 +57,12 @@ export interface Finding {
   readonly fingerprint: string;
 }
 
+/** A finding an ignore comment silences (`flow-vault-disable-next-line` / `-file`). */
+export interface SilencedFinding extends Finding {
+  /** The reason written after `--` in the comment; empty when it gives none. */
+  readonly justification: string;
+}
+
 export interface FileProblem {
   /** Why part of the file could not be read (parse error, broken XML, refused zip entry). */
   readonly message: string;
@@ -70,6 +76,11 @@ export interface FileResult {
   readonly problems: readonly FileProblem[];
   /** Findings silenced by a comment or the baseline. */
   readonly suppressed: number;
+  /**
+   * The findings ignore comments silence (counted in `suppressed`), for reports that list
+   * suppressed results (SARIF, JSON); absent when there are none. Baseline matches are not here.
+   */
+  readonly silenced?: readonly SilencedFinding[];
   /** The text the offsets refer to, when it is not the file's bytes decoded as UTF-8 (zip entries). */
   readonly text?: string;
 }

@@ -274,6 +274,48 @@ describe('flow-vault CLI (built, as a child process)', function () {
       assert.equal(all.reduce((n, f) => n + f.messages.length, 0), baseline.findings.length + 2);
     });
 
+    it('ignore comments: JSON suppressedMessages (directive) and SARIF inSource suppressions, with the reason masked', () => {
+      const dir = tempDir();
+      const pw = (v: string): string => `Email.SendEmail.AuthenticateAndSend SMTPServer: $'''s''' Password: $'''${v}'''`;
+      write(dir, 'flow.robin', [
+        // A reason that quotes the secret: it is the user's text, and still masked.
+        `# flow-vault-disable-next-line secret-in-password-argument -- test box, ${PLANTED} is not real`,
+        pw(PLANTED),
+        '# flow-vault-disable-next-line',
+        pw(ADDED_LATER),
+        pw(EMOJI_SECRET),
+      ].join('\n') + '\n');
+      const r = runCli(['lint', '--format', 'json'], dir);
+      assert.equal(r.code, 1, r.stderr);
+      const [file] = json(r.stdout);
+      assert.equal(file!.messages.length, 1);
+      assert.equal(file!.suppressedCount, 2);
+      assert.deepEqual(file!.suppressedMessages!.map((m) => [m.line, m.ruleId, m.suppressions]), [
+        [2, 'secret-in-password-argument', [{ kind: 'directive', justification: 'test box, ******** is not real' }]],
+        [4, 'secret-in-password-argument', [{ kind: 'directive', justification: '' }]],
+      ]);
+      const prints = new Set([...file!.messages, ...file!.suppressedMessages!].map((m) => m.fingerprint));
+      assert.equal(prints.size, 3);
+      assertNoSecret(r.stdout, 'json output with ignore comments');
+
+      const s = runCli(['lint', '--format', 'sarif'], dir);
+      assert.equal(s.code, 1);
+      const log = JSON.parse(s.stdout) as Sarif.Log;
+      assert.deepEqual(sarifErrors(log), []);
+      const results = log.runs[0]!.results!;
+      assert.equal(results.length, 3);
+      assert.deepEqual(results.map((x) => x.suppressions ?? []), [
+        [],
+        [{ kind: 'inSource', status: 'accepted', justification: 'test box, ******** is not real' }],
+        [{ kind: 'inSource', status: 'accepted' }],
+      ]);
+      assertNoSecret(s.stdout, 'sarif output with ignore comments');
+
+      const stylish = runCli(['lint'], dir);
+      assert.match(stylish.stdout, /2 findings suppressed/);
+      assertNoSecret(stylish.stdout, 'stylish output with ignore comments');
+    });
+
     it('--baseline FILE: a missing file is a usage error; a broken one exits 2 naming it', () => {
       const dir = copyFixtures(tempDir(), ['planted.robin']);
       const missing = runCli(['lint', '--baseline', 'nope.json'], dir);

@@ -58,6 +58,39 @@ describe('suppressions', () => {
     assert.equal(rx.suppressed, 2);
   });
 
+  it('returns what it silenced, with the reason, fingerprints apart from the reported findings', () => {
+    const text = [
+      '# flow-vault-disable-next-line secret-in-password-argument -- test mailbox, no real account',
+      PW('quietPw-1'),
+      PW('loudPw-2'),
+      '# flow-vault-disable-next-line',
+      PW('noReasonPw-3'),
+    ].join('\n');
+    const r = lintRobin(text);
+    assertFindings(text, r, [{ ruleId: 'secret-in-password-argument', secret: 'loudPw-2' }]);
+    const silenced = r.silenced ?? [];
+    assert.deepEqual(silenced.map((f) => [f.ruleId, text.slice(f.range.start, f.range.end), f.justification]), [
+      ['secret-in-password-argument', 'quietPw-1', 'test mailbox, no real account'],
+      ['secret-in-password-argument', 'noReasonPw-3', ''],
+    ]);
+    assert.equal(r.suppressed, silenced.length);
+    // The reported finding keeps the fingerprint it has with no comment silencing the others.
+    const alone = lintRobin([PW('loudPw-2')].join('\n'));
+    assert.equal(r.findings[0].fingerprint, alone.findings[0].fingerprint);
+    const prints = new Set([...r.findings, ...silenced].map((f) => f.fingerprint));
+    assert.equal(prints.size, 3);
+    for (const f of silenced) assert.ok(!f.message.includes('Pw-'), f.message);
+    // A file directive and a solution's <Inputs>.
+    const inputs = JSON.stringify({ schema: { properties: { K: { default: 'inpDef-9', format: 'password', type: 'string', value: null } }, type: 'object' } });
+    const xml = makeCustomizations([{ name: 'F', inputs, definition: '# flow-vault-disable-file -- fixture flow\r\n' + PW('xf-pw') + '\r\n' }]);
+    const rx = lintText('customizations.xml', xml);
+    assert.deepEqual((rx.silenced ?? []).map((f) => [f.ruleId, f.flowName, f.justification]).sort(), [
+      ['secret-in-input-default', 'F', 'fixture flow'],
+      ['secret-in-password-argument', 'F', 'fixture flow'],
+    ]);
+    assert.equal(lintRobin(PW('plain-1')).silenced, undefined);
+  });
+
   it('an unknown rule id in a directive is a problem that names the id, not a crash', () => {
     const r = lintRobin(['# flow-vault-disable-next-line secret-in-pasword-argument', PW('typoPw-1')].join('\n'));
     assert.equal(r.findings.length, 1);
