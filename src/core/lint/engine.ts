@@ -34,12 +34,15 @@ interface PendingFinding extends Omit<Finding, 'fingerprint'> {
   readonly subflow?: string;
 }
 
+/** A finding an ignore comment silenced, with the comment's reason. */
+type SilencedPending = PendingFinding & { readonly justification: string };
+
 interface UnitOutcome {
   readonly findings: PendingFinding[];
   readonly problems: FileProblem[];
   suppressed: number;
   /** The findings ignore comments silenced (counted in `suppressed`), with their reasons. */
-  readonly silenced?: (PendingFinding & { readonly justification: string })[];
+  readonly silenced?: SilencedPending[];
 }
 
 interface Prepared {
@@ -401,7 +404,7 @@ function lintSolutionXml(path: string, text: string, prepared: Prepared): FileRe
 function lintFlowInputs(flow: SolutionFlow, prepared: Prepared, fileSilencing: ((ruleId: string) => string | undefined) | undefined): UnitOutcome | undefined {
   const parameters = flow.inputs?.properties;
   if (!parameters || parameters.length === 0) return undefined;
-  const silenced: (PendingFinding & { readonly justification: string })[] = [];
+  const silenced: SilencedPending[] = [];
   const outcome: UnitOutcome = { findings: [], problems: [], suppressed: 0, silenced };
   for (const { rule, severity } of prepared.rules) {
     if (!rule.checkFlowInputs) continue;
@@ -517,7 +520,7 @@ function finishUnit(run: UnitRun): UnitOutcome {
   const { unit, suppressions } = run;
   const kept = dedupe(run.raws);
   const findings: PendingFinding[] = [];
-  const silenced: (PendingFinding & { readonly justification: string })[] = [];
+  const silenced: SilencedPending[] = [];
   for (const r of kept) {
     const pending = toPending(r.rule, r.severity, r.d, unit.toFileOffset, unit.flowName);
     const justification = suppressions.silencing(r.rule.id, r.d.range);
@@ -586,7 +589,7 @@ function mapRange(range: Range, map: (o: number) => number): Range {
 /** Gathers the outcomes of a file's units into its result: sorted, fingerprinted. */
 function finish(path: string, outcomes: readonly UnitOutcome[], problems: FileProblem[]): FileResult {
   const pending: PendingFinding[] = [];
-  const silencedPending: (PendingFinding & { readonly justification: string })[] = [];
+  const silencedPending: SilencedPending[] = [];
   let suppressed = 0;
   for (const o of outcomes) {
     pending.push(...o.findings);
