@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
-import { log, repoRoot, tail } from '../integration/harness/util';
+import { log, repoRoot, tail } from '../../src/vscode-server/util';
 import { newCounts, reportSteps, runSteps, type Step } from './steps';
 
 const FLOW = 'flows/download-invoices.robin';

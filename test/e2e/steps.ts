@@ -1,6 +1,6 @@
 // The step runner shared by the Playwright UI tests: steps run in order with mocha-like output,
 // a failing step stops the rest, and the closing line has the form `N passed, M failed`.
-import { reportSummary } from '../integration/harness/util';
+import { reportSummary } from '../integration/harness/summary';
 
 export interface Step {
   title: string;

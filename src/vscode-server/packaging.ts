@@ -1,5 +1,4 @@
-// Packages the extensions under test: Flow Vault's VSIX (npm run package) and the test-runner
-// extension's VSIX (test/integration/runner-extension).
+// Packages Flow Vault's VSIX (npm run package), as a user gets it.
 import * as fs from 'fs';
 import * as path from 'path';
 import { log, repoRoot, run } from './util';
@@ -82,25 +81,3 @@ export function packageFlowVault(outDir: string): string {
   }
   return target;
 }
-
-/** Packages the test-runner extension (test/integration/runner-extension) as its own VSIX. */
-export function packageRunnerExtension(outDir: string): string {
-  const compiled = path.join(repoRoot, 'out', 'test', 'integration', 'runner-extension', 'extension.js');
-  if (!fs.existsSync(compiled)) {
-    throw new Error(`${compiled} is missing: run npm run build first`);
-  }
-  const stage = path.join(outDir, 'runner-extension');
-  fs.rmSync(stage, { recursive: true, force: true });
-  fs.mkdirSync(stage, { recursive: true });
-  fs.copyFileSync(path.join(repoRoot, 'test', 'integration', 'runner-extension', 'package.json'), path.join(stage, 'package.json'));
-  fs.copyFileSync(compiled, path.join(stage, 'extension.js'));
-  fs.writeFileSync(path.join(stage, 'README.md'), '# Flow Vault test runner\n\nRuns Flow Vault\'s integration suite inside the extension host. Test use only.\n');
-  const target = path.join(outDir, 'flow-vault-test-runner.vsix');
-  run(
-    path.join(repoRoot, 'node_modules', '.bin', 'vsce'),
-    ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--allow-star-activation', '-o', target],
-    { what: 'vsce package (test runner)', cwd: stage, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return target;
-}
-

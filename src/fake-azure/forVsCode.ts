@@ -22,20 +22,12 @@ export interface FakeCloudForVsCode {
 export interface FakeCloudForVsCodeOptions {
   /** Scenario file or object; default: src/fake-azure/scenarios/demo.json. */
   readonly scenario?: string | Scenario;
-  /** Extra fault rules (slow responses for the cancellation tests). */
+  /** Extra fault rules (slow responses, for tests). */
   readonly faults?: Scenario['faults'];
-  /**
-   * For the in-host tests: set FLOW_VAULT_TEST=1 (the test-only confirmation bypass) and add
-   * IN_HOST_TEST_FAULTS (a slow listing to cancel).
-   */
-  readonly testMode?: boolean;
+  /** More environment for code-server. */
+  readonly env?: Record<string, string>;
   readonly log?: (line: string) => void;
 }
-
-/** A slow listing for the in-host cancellation test (test/integration/suite/keyvault.test.ts). */
-export const IN_HOST_TEST_FAULTS: NonNullable<Scenario['faults']> = [
-  { id: 'slow-versions', host: 'kv-contoso-rpa-prod.vault.azure.net', path: '/secrets/orchestrator-webhook-token/versions', latencyMs: 4000 },
-];
 
 export function demoScenarioPath(): string {
   const candidates = [
@@ -52,7 +44,7 @@ export async function startFakeCloudForVsCode(options: FakeCloudForVsCodeOptions
   const base = typeof options.scenario === 'object' ? options.scenario : readScenarioFile(options.scenario ?? demoScenarioPath());
   const scenario: Scenario = {
     ...base,
-    faults: [...(base.faults ?? []), ...(options.testMode ? IN_HOST_TEST_FAULTS : []), ...(options.faults ?? [])],
+    faults: [...(base.faults ?? []), ...(options.faults ?? [])],
   };
   const fake = await startFakeAzure({ scenario, log: options.log });
   const c = fake.credentials;
@@ -65,7 +57,7 @@ export async function startFakeCloudForVsCode(options: FakeCloudForVsCodeOptions
   const env: Record<string, string> = {
     ...fake.env,
     FLOW_VAULT_DEMO_SP: servicePrincipalFile,
-    ...(options.testMode ? { FLOW_VAULT_TEST: '1' } : {}),
+    ...options.env,
   };
   return { fake, env, servicePrincipalFile, close: () => fake.close() };
 }

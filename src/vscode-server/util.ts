@@ -1,4 +1,4 @@
-// Small helpers shared by the harness, the UI tests and the demo.
+// Small helpers shared by the demo and the test harness.
 import { spawnSync, type SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -18,7 +18,7 @@ export const repoRoot: string = (() => {
 })();
 
 export function log(message: string): void {
-  process.stderr.write(`[harness] ${message}\n`);
+  process.stderr.write(`[vscode-server] ${message}\n`);
 }
 
 export function run(command: string, args: string[], options: SpawnSyncOptions & { what: string }): string {
@@ -58,17 +58,5 @@ export function tail(file: string, lines = 40): string {
     return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
   } catch {
     return `(no ${file})`;
-  }
-}
-
-/**
- * Adds this stage's counts to the file named by FLOW_VAULT_SUMMARY, from which `npm test`
- * (scripts/test.sh) prints one closing total for all stages.
- */
-export function reportSummary(defaultStage: string, passed: number, failed: number, skipped = 0): void {
-  const file = process.env.FLOW_VAULT_SUMMARY;
-  if (file) {
-    const stage = process.env.FLOW_VAULT_STAGE || defaultStage;
-    fs.appendFileSync(file, JSON.stringify({ stage, passed, failed, skipped }) + '\n');
   }
 }

@@ -1,40 +1,29 @@
-// The demo (scripts/demo.sh, `npm run demo`): Flow Vault installed from its VSIX into a real
-// VS Code (code-server), on a copy of the example flows, at http://127.0.0.1:PORT until Ctrl+C.
-// It shares the test harness: the same install, VSIX and clean-up as the integration tests.
+// The demo (`npm start`, scripts/demo.sh): Flow Vault installed from its VSIX into a real VS Code
+// (code-server), on a copy of the example flows, at http://127.0.0.1:PORT until Ctrl+C, with a
+// local fake Azure cloud signed in as a demo service principal.
 //
 // Env: PORT (default 8080, else a free port), FLOW_VAULT_DEMO_WORKSPACE (a folder to copy
 // instead of examples/).
-import * as fs from 'fs';
 import * as path from 'path';
-import { FIXTURE_WORKSPACE, Session } from './harness/session';
-import { repoRoot, tail } from './harness/util';
-
-function workspaceSource(): string {
-  const chosen = process.env.FLOW_VAULT_DEMO_WORKSPACE;
-  if (chosen) {
-    return path.resolve(chosen);
-  }
-  const examples = path.join(repoRoot, 'examples');
-  return fs.existsSync(examples) && fs.readdirSync(examples).length > 0 ? examples : FIXTURE_WORKSPACE;
-}
+import { startFakeCloudForVsCode } from '../fake-azure/forVsCode';
+import { VsCodeSession } from '../vscode-server/session';
+import { repoRoot, tail } from '../vscode-server/util';
 
 async function main(): Promise<void> {
   const preferredPort = Number(process.env.PORT) || 8080;
-  const source = workspaceSource();
-  const session = new Session({ prefix: 'fv-demo-', workspaceSource: source, preferredPort });
+  const source = path.resolve(process.env.FLOW_VAULT_DEMO_WORKSPACE || path.join(repoRoot, 'examples'));
+  const session = new VsCodeSession({ prefix: 'fv-demo-', workspaceSource: source, preferredPort });
   session.closeOnSignals();
 
-  // The fake Azure cloud starts here, before VS Code, and its endpoints and
-  // test CA reach the extension host through the environment passed to start() below.
-  // Flow Vault signs in with the demo service principal that FLOW_VAULT_DEMO_SP names, so the
-  // Key Vault view is populated without an Azure account. (It stops with this process.)
-  const { startFakeCloudForVsCode } = await import('../emulator/azure-vscodeEnv');
+  // The fake Azure cloud starts here, before VS Code, and its endpoints and test CA reach the
+  // extension host through the environment passed to start() below. Flow Vault signs in with
+  // the demo service principal that FLOW_VAULT_DEMO_SP names, so the Key Vault view is populated
+  // without an Azure account. (It stops with this process.)
   const cloud = await startFakeCloudForVsCode();
   console.log(`Fake Azure cloud (demo scenario) on ${cloud.fake.proxyUrl}; Flow Vault signs in as service principal ${cloud.fake.credentials.name}.`);
-  const cloudEnv: Record<string, string> = cloud.env;
 
   try {
-    const server = await session.start(cloudEnv);
+    const server = await session.start(cloud.env);
     if (server.options.port !== preferredPort) {
       console.log(`(port ${preferredPort} is taken: using ${server.options.port})`);
     }
@@ -56,6 +45,7 @@ async function main(): Promise<void> {
   } catch (err) {
     console.error(`The demo could not start: ${err instanceof Error ? err.message : String(err)}`);
     await session.close();
+    await cloud.close();
     process.exit(1);
   }
 }

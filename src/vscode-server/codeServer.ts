@@ -1,7 +1,7 @@
 // Runs the real VS Code (code-server from npm, under Node 24 from npm) for the integration suite,
 // the UI tests and the demo: installs it (scripts/setup-vscode-server.sh, cached), installs the
-// VSIXs, starts the server in its own session and ends the whole process group.
-// See shared/reference/offline-vscode.md.
+// VSIXs, starts the server in its own session and ends the whole process group. code-server
+// (VS Code as a server) comes from npm, so no VS Code download is needed.
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
