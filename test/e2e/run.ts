@@ -96,10 +96,20 @@ const steps: Step[] = [
       // Selecting a problem moves the editor's cursor to it; the hover shows the diagnostic there.
       const rows = page.locator('.markers-panel .monaco-list-row');
       await rows.filter({ hasNotText: path.basename(FLOW) }).first().dblclick();
-      await page.waitForTimeout(300);
-      await runCommand('Show or Focus Hover');
+      // The hover command (Ctrl+K Ctrl+I) acts on the focused editor: wait until the double click
+      // has moved the focus there, and on a slow machine give the command more chances.
+      await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 15_000 });
       const hover = page.locator('.monaco-hover:visible');
-      await hover.first().waitFor();
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        try {
+          await hover.first().waitFor({ timeout: 15_000 });
+          break;
+        } catch (err) {
+          if (attempt === 3) throw err;
+        }
+      }
       const text = await visibleText(hover);
       if (text.includes(SECRET)) {
         throw new Error('the hover shows the password');
