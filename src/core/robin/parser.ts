@@ -10,14 +10,14 @@
  */
 import type {
   ActionStatement, Annotation, Argument, CallStatement, CommentStatement, ControlStatement,
-  DataTableValue, ElementReference, ExpressionValue, FunctionStatement, ImportStatement,
+  DataTableValue, ElementReference, EncryptedValue, ExpressionValue, FunctionStatement, ImportStatement,
   InterpolationSegment, ListValue, ObjectValue, ParseMessage, Range, RegionStatement, Script,
   SensitiveStatement, SetStatement, Statement, StringLiteral, StringSegment, TextSegment,
   TrailerStatement, UnrecognisedStatement, Value, VariableDeclaration,
 } from './ast';
 import {
   AT, BACKSLASH, BANG, BOM, CARET, COLON, COMMA, CR, DOLLAR, DOT, DQUOTE, EQ, GT, HASH, LBRACE,
-  LBRACKET, LF, LPAREN, LT, MINUS, PERCENT, PLUS, QUOTE, RBRACE, RBRACKET, RPAREN, SLASH, STAR,
+  LBRACKET, LF, LPAREN, LT, MINUS, PERCENT, PLUS, QUOTE, RBRACE, RBRACKET, RPAREN, SLASH, STAR, UPPER_P,
   identCharLength, identEnd, isDigit, isEol, isHSpace, isIdentStartAscii, wordAt,
 } from './chars';
 import { KNOWN_MODULES, RESERVED } from './modules';
@@ -2048,6 +2048,7 @@ export class Parser {
   /** A primary value with `.name`, `[index]` and `(args)` after it. */
   private parsePostfix(): Value | undefined {
     const c = this.code(this.pos);
+    if (c === UPPER_P && this.code(this.pos + 1) === QUOTE) return this.parseEncrypted();
     if (this.identStartAt(this.pos)) return this.parsePath();
     const start = this.pos;
     let prim: Value | undefined;
@@ -2246,6 +2247,36 @@ export class Parser {
       return el;
     }
     return this.expressionOf(start, end, mark, this.pcRootCall ? undefined : rootVar);
+  }
+
+  /**
+   * `P'<base64>'` at `pos`: one value, to the closing quote (or the end of the line, with a
+   * message). Nothing of the blob is kept but where it is.
+   */
+  private parseEncrypted(): EncryptedValue {
+    const src = this.src;
+    const end = this.end;
+    const start = this.pos;
+    const contentStart = start + 2;
+    let i = contentStart;
+    let contentEnd = -1;
+    while (i < end) {
+      const c = src.charCodeAt(i);
+      if (c === QUOTE) {
+        contentEnd = i;
+        break;
+      }
+      if (c === LF || c === CR) break;
+      i += c === BACKSLASH && i + 1 < end && !isEol(src.charCodeAt(i + 1)) ? 2 : 1;
+    }
+    if (i > end) i = end;
+    if (contentEnd < 0) {
+      this.msg(start, contentStart, "Unterminated encrypted value: P' without closing '");
+      this.pos = i;
+      return { kind: 'encrypted', range: range(start, i), contentRange: range(contentStart, i) };
+    }
+    this.pos = contentEnd + 1;
+    return { kind: 'encrypted', range: range(start, contentEnd + 1), contentRange: range(contentStart, contentEnd) };
   }
 
   private parseNumber(): Value {
