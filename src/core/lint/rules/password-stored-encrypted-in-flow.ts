@@ -4,38 +4,98 @@
  * kept in the flow: it works only there, and it cannot be rotated or shared. Any argument or SET
  * holding one is a sensitive input by definition, whatever its name. The blob is never decoded.
  */
-import type { Statement } from '../../robin/ast';
-import { forEachScriptValue, type ValueVisit } from '../../robin/walk';
+import type { ActionStatement, Annotation, Argument, EncryptedValue, Statement, Value } from '../../robin/ast';
 import type { LintRule, RuleContext } from '../rule';
 import type { SecretPlacement } from '../types';
 
 const TIED = 'it is tied to the machine where it was typed and cannot be rotated or shared. Use a Get credential action.';
 
-/** Where the value stands, for the message, the fix and the finding's `context` / `argument`. */
-function describe(visit: ValueVisit): { where: string; placement: SecretPlacement; context?: string; argument?: string } {
-  const s: Statement | undefined = visit.statement;
-  switch (visit.role) {
-    case 'argument': {
-      const name = visit.argument ? (visit.argument.at ? `@${visit.argument.name}` : visit.argument.name) : '';
-      if (visit.action) return { where: `in argument '${name}' of ${visit.action.id}`, placement: 'argument', context: visit.action.id, argument: name };
-      if (s && s.kind === 'call') return { where: `in argument '${name}' of the call to subflow '${s.name}'`, placement: 'argument', context: 'CALL', argument: name };
-      const keyword = s && s.kind === 'control' ? s.keyword : '';
-      return { where: `in argument '${name}' of ${keyword}`, placement: 'argument', context: keyword, argument: name };
+interface Where {
+  readonly where: string;
+  readonly placement: SecretPlacement;
+  readonly context?: string;
+  readonly argument?: string;
+}
+
+/** Calls `fn` for every encrypted value in `v`, at any depth of lists, objects and data tables. */
+function forEachEncrypted(v: Value | undefined, fn: (e: EncryptedValue) => void): void {
+  if (!v) return;
+  switch (v.kind) {
+    case 'encrypted': fn(v); return;
+    case 'list': for (const item of v.items) forEachEncrypted(item, fn); return;
+    case 'object': for (const e of v.entries) { forEachEncrypted(e.key, fn); forEachEncrypted(e.value, fn); } return;
+    case 'datatable':
+      for (const h of v.header) forEachEncrypted(h, fn);
+      for (const row of v.rows) for (const cell of row) forEachEncrypted(cell, fn);
+      return;
+    default: return;
+  }
+}
+
+function report(context: RuleContext, statement: Statement | undefined, v: Value | undefined, where: () => Where): void {
+  forEachEncrypted(v, (e) => {
+    const d = where();
+    context.report({
+      range: e.range,
+      literalRange: e.range,
+      kind: 'password',
+      placement: d.placement,
+      message: `Password stored encrypted in the flow ${d.where}: ${TIED}`,
+      context: d.context,
+      argument: d.argument,
+      statement,
+    });
+  });
+}
+
+function argLabel(a: Argument): string {
+  return a.at ? `@${a.name}` : a.name;
+}
+
+function checkArgs(context: RuleContext, statement: Statement, args: readonly Argument[], owner: (name: string) => Where): void {
+  for (const a of args) if (a.value) report(context, statement, a.value, () => owner(argLabel(a)));
+}
+
+function ofAction(action: ActionStatement): (name: string) => Where {
+  return (name) => ({ where: `in argument '${name}' of ${action.id}`, placement: 'argument', context: action.id, argument: name });
+}
+
+function checkAnnotations(context: RuleContext, statement: Statement | undefined, annotations: readonly Annotation[]): void {
+  for (const a of annotations) {
+    if (a.value) report(context, statement, a.value, () => ({ where: `in annotation '@@${a.key}'`, placement: 'argument', context: '@@', argument: a.key }));
+  }
+}
+
+/** Every value a statement holds, as `forEachValue` visits them, without a visit object per value. */
+function checkStatement(context: RuleContext, s: Statement): void {
+  if (s.annotations.length > 0) checkAnnotations(context, s, s.annotations);
+  switch (s.kind) {
+    case 'action':
+      checkArgs(context, s, s.args, ofAction(s));
+      return;
+    case 'call':
+      checkArgs(context, s, s.args, (name) => ({ where: `in argument '${name}' of the call to subflow '${s.name}'`, placement: 'argument', context: 'CALL', argument: name }));
+      return;
+    case 'set':
+      report(context, s, s.value, () => ({ where: `assigned to variable '${s.variable}'`, placement: 'set', context: 'SET', argument: s.variable }));
+      return;
+    case 'control': {
+      const keywordPlace = (): Where => ({ where: `in ${s.keyword}`, placement: 'argument', context: s.keyword });
+      const c = s.condition;
+      if (c && c.kind === 'action') checkArgs(context, s, c.args, ofAction(c));
+      else if (c) report(context, s, c, keywordPlace);
+      for (const o of s.operands ?? []) report(context, s, o, keywordPlace);
+      checkArgs(context, s, s.args, (name) => ({ where: `in argument '${name}' of ${s.keyword}`, placement: 'argument', context: s.keyword, argument: name }));
+      return;
     }
-    case 'set': {
-      const variable = s && s.kind === 'set' ? s.variable : '';
-      return { where: `assigned to variable '${variable}'`, placement: 'set', context: 'SET', argument: variable };
-    }
-    case 'declaration': {
-      const name = s && (s.kind === 'input' || s.kind === 'output') ? s.name : '';
-      return { where: `in the declaration of '${name}'`, placement: 'input-default', context: s?.kind === 'output' ? '@OUTPUT' : '@INPUT', argument: name };
-    }
-    case 'annotation':
-      return { where: `in annotation '@@${visit.annotation?.key ?? ''}'`, placement: 'argument', context: '@@', argument: visit.annotation?.key };
-    default: {
-      const keyword = s && s.kind === 'control' ? s.keyword : 'the statement';
-      return { where: `in ${keyword}`, placement: 'argument', context: s && s.kind === 'control' ? s.keyword : undefined };
-    }
+    case 'input':
+    case 'output':
+      report(context, s, s.properties, () => ({
+        where: `in the declaration of '${s.name}'`, placement: 'input-default', context: s.kind === 'output' ? '@OUTPUT' : '@INPUT', argument: s.name,
+      }));
+      return;
+    default:
+      return;
   }
 }
 
@@ -55,21 +115,9 @@ export const passwordStoredEncryptedInFlow: LintRule = {
   fixable: true,
   priority: 25,
   check(context: RuleContext): void {
-    // Most flows hold none: no walk then.
+    // Most flows hold none: nothing to look at then.
     if (context.text.indexOf("P'") < 0) return;
-    forEachScriptValue(context.script, (value, visit) => {
-      if (value.kind !== 'encrypted') return;
-      const d = describe(visit);
-      context.report({
-        range: value.range,
-        literalRange: value.range,
-        kind: 'password',
-        placement: d.placement,
-        message: `Password stored encrypted in the flow ${d.where}: ${TIED}`,
-        context: d.context,
-        argument: d.argument,
-        statement: visit.statement,
-      });
-    });
+    checkAnnotations(context, undefined, context.script.header);
+    for (const s of context.script.statements) checkStatement(context, s);
   },
 };
