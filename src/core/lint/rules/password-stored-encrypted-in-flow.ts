@@ -32,7 +32,15 @@ function forEachEncrypted(v: Value | undefined, fn: (e: EncryptedValue) => void)
   }
 }
 
+/** True when `v` is or may hold an encrypted value: most values are neither, and cost nothing then. */
+function mayHold(v: Value | undefined): v is Value {
+  if (!v) return false;
+  const k = v.kind;
+  return k === 'encrypted' || k === 'list' || k === 'object' || k === 'datatable';
+}
+
 function report(context: RuleContext, statement: Statement | undefined, v: Value | undefined, where: () => Where): void {
+  if (!mayHold(v)) return;
   forEachEncrypted(v, (e) => {
     const d = where();
     context.report({
@@ -53,7 +61,7 @@ function argLabel(a: Argument): string {
 }
 
 function checkArgs(context: RuleContext, statement: Statement, args: readonly Argument[], owner: (name: string) => Where): void {
-  for (const a of args) if (a.value) report(context, statement, a.value, () => owner(argLabel(a)));
+  for (const a of args) if (mayHold(a.value)) report(context, statement, a.value, () => owner(argLabel(a)));
 }
 
 function ofAction(action: ActionStatement): (name: string) => Where {
@@ -66,26 +74,39 @@ function checkAnnotations(context: RuleContext, statement: Statement | undefined
   }
 }
 
+function anyHeld(args: readonly Argument[]): boolean {
+  for (const a of args) if (mayHold(a.value)) return true;
+  return false;
+}
+
 /** Every value a statement holds, as `forEachValue` visits them, without a visit object per value. */
 function checkStatement(context: RuleContext, s: Statement): void {
   if (s.annotations.length > 0) checkAnnotations(context, s, s.annotations);
   switch (s.kind) {
     case 'action':
-      checkArgs(context, s, s.args, ofAction(s));
+      if (anyHeld(s.args)) checkArgs(context, s, s.args, ofAction(s));
       return;
     case 'call':
+      if (!anyHeld(s.args)) return;
       checkArgs(context, s, s.args, (name) => ({ where: `in argument '${name}' of the call to subflow '${s.name}'`, placement: 'argument', context: 'CALL', argument: name }));
       return;
     case 'set':
+      if (!mayHold(s.value)) return;
       report(context, s, s.value, () => ({ where: `assigned to variable '${s.variable}'`, placement: 'set', context: 'SET', argument: s.variable }));
       return;
     case 'control': {
-      const keywordPlace = (): Where => ({ where: `in ${s.keyword}`, placement: 'argument', context: s.keyword });
       const c = s.condition;
-      if (c && c.kind === 'action') checkArgs(context, s, c.args, ofAction(c));
-      else if (c) report(context, s, c, keywordPlace);
-      for (const o of s.operands ?? []) report(context, s, o, keywordPlace);
-      checkArgs(context, s, s.args, (name) => ({ where: `in argument '${name}' of ${s.keyword}`, placement: 'argument', context: s.keyword, argument: name }));
+      if (c && c.kind === 'action') {
+        if (anyHeld(c.args)) checkArgs(context, s, c.args, ofAction(c));
+      } else if (mayHold(c)) {
+        report(context, s, c, () => ({ where: `in ${s.keyword}`, placement: 'argument', context: s.keyword }));
+      }
+      for (const o of s.operands ?? []) {
+        if (mayHold(o)) report(context, s, o, () => ({ where: `in ${s.keyword}`, placement: 'argument', context: s.keyword }));
+      }
+      if (anyHeld(s.args)) {
+        checkArgs(context, s, s.args, (name) => ({ where: `in argument '${name}' of ${s.keyword}`, placement: 'argument', context: s.keyword, argument: name }));
+      }
       return;
     }
     case 'input':
