@@ -1,6 +1,6 @@
 /**
  * "Flow Vault: Scan Workspace for Hard-Coded Secrets": finds flow files (Robin files, `.txt`
- * files that are Robin, `customizations.xml`, solution zips), lints each with a cancellable
+ * files that are Robin, `customizations.xml`, `Workflows/*.json` of older exports, solution zips), lints each with a cancellable
  * progress notification, and puts the results in the diagnostics collection. Open documents
  * are linted from the editor's text, other files from disk.
  */
@@ -21,7 +21,7 @@ export interface ScanSummary {
   readonly files: readonly string[];
 }
 
-const FLOW_GLOBS = ['**/*.robin', '**/*.powerautomate', '**/*.txt', '**/customizations.xml'];
+const FLOW_GLOBS = ['**/*.robin', '**/*.powerautomate', '**/*.flow', '**/*.pad', '**/*.txt', '**/customizations.xml', '**/Workflows/*.json'];
 
 export function registerScanWorkspace(context: vscode.ExtensionContext, service: LintService, log: Log): void {
   context.subscriptions.push(
