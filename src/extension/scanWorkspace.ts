@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { LintService } from './diagnostics';
 import { basename, flowFormatOf } from './flowDocuments';
 import { describeError, type Log } from './log';
+import { CONFIG_FILE } from './lintEngine';
 import { plural } from './messages';
 import { readSettings } from './settings';
 
@@ -35,7 +36,13 @@ export async function scanWorkspace(service: LintService, log: Log, options?: { 
     return undefined;
   }
   const settings = readSettings();
-  const globs = [...FLOW_GLOBS, ...settings.robinFileGlobs, ...(settings.scanIncludeZips ? ['**/*.zip'] : [])];
+  const robinGlobs: vscode.GlobPattern[] = [...settings.robinFileGlobs];
+  // The robinFileGlobs of each folder's .flowvaultrc.json too, as `flow-vault lint` reads them.
+  for (const folder of vscode.workspace.workspaceFolders) {
+    const lintSettings = await service.engine.settingsFor(vscode.Uri.joinPath(folder.uri, CONFIG_FILE));
+    for (const glob of lintSettings.config.robinFileGlobs) robinGlobs.push(new vscode.RelativePattern(lintSettings.root ?? folder.uri, glob));
+  }
+  const globs: vscode.GlobPattern[] = [...FLOW_GLOBS, ...robinGlobs, ...(settings.scanIncludeZips ? ['**/*.zip'] : [])];
   const exclude = settings.scanExclude.length > 0 ? `{${settings.scanExclude.join(',')}}` : undefined;
 
   return vscode.window.withProgress(
@@ -51,13 +58,13 @@ export async function scanWorkspace(service: LintService, log: Log, options?: { 
           uris = await vscode.workspace.findFiles(glob, exclude, undefined, token);
         } catch (e) {
           // Virtual workspaces without a search provider: open files are still linted.
-          log.warn(`Cannot search the workspace for ${glob}: ${describeError(e)}`);
+          log.warn(`Cannot search the workspace for ${typeof glob === 'string' ? glob : glob.pattern}: ${describeError(e)}`);
           void vscode.window.showWarningMessage('Flow Vault cannot search this workspace for files; flow files you open are still linted.');
           return undefined;
         }
         for (const u of uris) {
           found.set(u.toString(), u);
-          if (settings.robinFileGlobs.includes(glob)) forced.add(u.toString());
+          if (robinGlobs.includes(glob)) forced.add(u.toString());
         }
       }
       const uris = [...found.values()].sort((a, b) => a.path.localeCompare(b.path));

@@ -1,6 +1,6 @@
 // Formats beyond Robin files and customizations.xml in a real extension host: the definition
 // packed in an older export's Workflows JSON (a diagnostic on the package string, no quick fix)
-// and `.flow` files opened as Robin. The files are written into the workspace copy at run time.
+// and `.flow` files and the robinFileGlobs of .flowvaultrc.json opened as Robin. The files are written into the workspace copy at run time.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { PACKED_SECRET, packedWorkflowJson, secretPosition } from '../../support/workflow-package';
@@ -8,6 +8,7 @@ import { fixtureUri, flowVault, waitFor, waitForDiagnostics } from './helpers';
 
 const SOURCE = 'Flow Vault';
 const FLOW_SECRET = 'Fixture-Flow-File-8';
+const RPA_SECRET = 'Fixture-Rpa-Glob-9';
 
 describe('Flow Vault on packed Workflows JSON and .flow files', function () {
   this.timeout(60_000);
@@ -20,10 +21,21 @@ describe('Flow Vault on packed Workflows JSON and .flow files', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  // The files written here leave the workspace as they found it, for the suites that run later.
+  const written: vscode.Uri[] = [];
+  const writeFile = async (relativePath: string, text: string): Promise<vscode.Uri> => {
+    const uri = fixtureUri(relativePath);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    written.push(uri);
+    return uri;
+  };
+  after(async () => {
+    for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
+
   it('shows a finding of the packed script.robin on the package string, says where and why there is no fix, offers none', async () => {
-    const uri = fixtureUri('solutions/OlderExport/Workflows/RPAChallenge-916F7126.json');
     const json = packedWorkflowJson();
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
+    const uri = await writeFile('solutions/OlderExport/Workflows/RPAChallenge-916F7126.json', json);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     const all = await waitForDiagnostics(uri, (d) => d.some((x) => x.source === SOURCE), 'the finding inside the package');
@@ -45,8 +57,7 @@ describe('Flow Vault on packed Workflows JSON and .flow files', function () {
   });
 
   it('opens a .flow file as Robin and lints it', async () => {
-    const uri = fixtureUri('flows/login.flow');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`SET Password TO $'''${FLOW_SECRET}'''\n`));
+    const uri = await writeFile('flows/login.flow', `SET Password TO $'''${FLOW_SECRET}'''\n`);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     await waitFor(() => doc.languageId === 'robin', 'the Robin language on a .flow file');
@@ -54,5 +65,17 @@ describe('Flow Vault on packed Workflows JSON and .flow files', function () {
     const finding = all.find((x) => x.source === SOURCE)!;
     assert.strictEqual(doc.getText(finding.range), FLOW_SECRET);
     assert.ok(!finding.message.includes(FLOW_SECRET));
+  });
+
+  it('opens a file of robinFileGlobs in .flowvaultrc.json as Robin when its content is Robin, and leaves prose alone', async () => {
+    await writeFile('rpa/.flowvaultrc.json', '{ "robinFileGlobs": ["*.rpa"] }');
+    const notes = await vscode.workspace.openTextDocument(await writeFile('rpa/notes.rpa', 'Meeting notes\nThe password is in the vault.\n'));
+    const uri = await writeFile('rpa/login.rpa', `SET Password TO $'''${RPA_SECRET}'''\n`);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => doc.languageId === 'robin', 'the Robin language on login.rpa');
+    const all = await waitForDiagnostics(uri, (d) => d.some((x) => x.source === SOURCE), 'a finding in login.rpa');
+    assert.strictEqual(doc.getText(all.find((x) => x.source === SOURCE)!.range), RPA_SECRET);
+    assert.notStrictEqual(notes.languageId, 'robin');
   });
 });
