@@ -1,5 +1,5 @@
 /**
- * The public corpus (/work/shared/corpus/public): every file linted, and the exact set of
+ * The public corpus (test/corpus/public): every file linted, and the exact set of
  * findings, each reviewed by hand. Skipped when the corpus is not there.
  */
 import * as assert from 'node:assert/strict';
