@@ -7,6 +7,7 @@ import {
   AT, COLON, CR, DOLLAR, EQ, GT, HASH, LBRACE, LBRACKET, LF, LPAREN, QUOTE, RBRACE, RBRACKET,
   RPAREN, identEnd,
 } from './chars';
+import { ArgumentNode, ExpressionNode, endOf } from './nodes';
 import { NO_ARGS, NO_STRINGS, NO_VARIABLES, range, sameChars, plainText } from './tokenizer';
 import { ExpressionParser } from './expressions';
 
@@ -76,7 +77,7 @@ export abstract class ArgumentParser extends ExpressionParser {
       }
       this.pos = e;
     }
-    const nameRange = range(nameStart, this.pos);
+    const nameEnd = this.pos;
     const c = this.code(this.pos);
     if (c === EQ && this.code(this.pos + 1) === GT) {
       this.pos += 2;
@@ -84,9 +85,9 @@ export abstract class ArgumentParser extends ExpressionParser {
       const v = this.parseVariableToken();
       if (!v) {
         this.msg(start, this.pos, 'Expected a variable after =>');
-        return { range: range(start, this.trimEnd(start, this.pos)), name, nameRange, at, direction: 'out', variable: '' };
+        return new ArgumentNode(start, this.trimEnd(start, this.pos), name, nameStart, nameEnd, at, 'out', undefined, '', -1, -1);
       }
-      return { range: range(start, v.end), name, nameRange, at, direction: 'out', variable: this.tokName, variableRange: v };
+      return new ArgumentNode(start, v.end, name, nameStart, nameEnd, at, 'out', undefined, this.tokName, v.start, v.end);
     }
     if (c !== COLON) {
       this.messages.length = mark;
@@ -99,15 +100,15 @@ export abstract class ArgumentParser extends ExpressionParser {
     if (this.atEol() || (untilParen && this.code(this.pos) === RPAREN)) {
       this.msg(start, colonEnd, 'Missing value after the argument name');
       this.pos = colonEnd;
-      return { range: range(start, colonEnd), name, nameRange, at, direction: 'in' };
+      return new ArgumentNode(start, colonEnd, name, nameStart, nameEnd, at, 'in', undefined, undefined, -1, -1);
     }
     const value = this.parseExpression() ?? this.rawValue(untilParen);
     if (!value) {
       this.msg(start, colonEnd, 'Missing value after the argument name');
       this.pos = colonEnd;
-      return { range: range(start, colonEnd), name, nameRange, at, direction: 'in' };
+      return new ArgumentNode(start, colonEnd, name, nameStart, nameEnd, at, 'in', undefined, undefined, -1, -1);
     }
-    return { range: range(start, value.range.end), name, nameRange, at, direction: 'in', value };
+    return new ArgumentNode(start, endOf(value), name, nameStart, nameEnd, at, 'in', value, undefined, -1, -1);
   }
 
   /**
@@ -149,6 +150,6 @@ export abstract class ArgumentParser extends ExpressionParser {
     this.pos = end;
     this.msg(start, end, 'Could not read this value');
     const strings = this.sp > mark ? this.take<StringLiteral>(mark) : NO_STRINGS;
-    return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings, variables: NO_VARIABLES };
+    return new ExpressionNode(start, end, this.src.slice(start, end), strings, NO_VARIABLES);
   }
 }

@@ -7,6 +7,7 @@ import {
   BANG, COLON, COMMA, DOLLAR, DOT, EQ, GT, HASH, LBRACE, LBRACKET, LPAREN, LT, MINUS, PLUS, QUOTE,
   RBRACKET, RPAREN, SLASH, STAR, UPPER_P, identEnd, isDigit,
 } from './chars';
+import { BooleanNode, ElementNode, EnumNode, ExpressionNode, NumberNode, endOf } from './nodes';
 import { NO_STRINGS, range, isPlainString, plainText } from './tokenizer';
 import { ValueParser } from './values';
 
@@ -119,12 +120,13 @@ export abstract class ExpressionParser extends ValueParser {
       return undefined;
     }
     if (prefixes === 0) return operand;
-    if (prefixes === 1 && operand.kind === 'number' && lastSignEnd === operand.range.start) {
-      return { kind: 'number', range: range(start, operand.range.end), text: this.src.slice(start, operand.range.end) };
+    const operandEnd = endOf(operand);
+    if (prefixes === 1 && operand.kind === 'number' && lastSignEnd === (operand as NumberNode).start) {
+      return new NumberNode(start, operandEnd, this.src.slice(start, operandEnd));
     }
     const mark = this.sp;
     this.put(operand);
-    return this.expressionOf(start, operand.range.end, mark, undefined);
+    return this.expressionOf(start, operandEnd, mark, undefined);
   }
 
   /** A primary value with `.name`, `[index]` and `(args)` after it. */
@@ -257,13 +259,13 @@ export abstract class ExpressionParser extends ValueParser {
     const next = this.code(e);
     if ((word === 'TRUE' || word === 'FALSE') && next !== DOT && next !== LBRACKET && next !== LPAREN) {
       this.pos = e;
-      return { kind: 'boolean', range: range(start, e), value: word === 'TRUE' };
+      return new BooleanNode(start, e, word === 'TRUE');
     }
     this.pos = e;
     if (next !== DOT && next !== LBRACKET && next !== LPAREN) {
       // The shared `variables` array also gives the shared text.
       const variables = this.variablesAt(start, e);
-      return { kind: 'expression', range: range(start, e), text: variables[0], strings: NO_STRINGS, variables };
+      return new ExpressionNode(start, e, variables[0], NO_STRINGS, variables);
     }
     const root = this.src.slice(start, e);
     const mark = this.sp;
@@ -281,16 +283,15 @@ export abstract class ExpressionParser extends ValueParser {
     if (this.pcBrackets === 0 && this.pcCalls === 0) {
       // Only `.name` parts: nothing was pushed.
       if (this.pcDots === 2 && rootVar === root && this.isKnownModule(start, e)) {
-        return { kind: 'enum', range: range(start, end), text: this.src.slice(start, end) };
+        return new EnumNode(start, end, this.src.slice(start, end));
       }
       const variables = rootVar === root ? this.variablesAt(start, e) : this.variablesAt(e + 1, e + 1 + rootVar.length);
-      return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings: NO_STRINGS, variables };
+      return new ExpressionNode(start, end, this.src.slice(start, end), NO_STRINGS, variables);
     }
     const names = this.pcNames;
     if (this.pcStringIndexOnly && this.pcDots === 0 && this.pcCalls === 0 && names !== undefined && this.aliases.has(root.toLowerCase())) {
       this.sp = mark;
-      const el: ElementReference = { kind: 'element', range: range(start, end), repository: root, names: names.slice() };
-      return el;
+      return new ElementNode(start, end, root, names.slice());
     }
     return this.expressionOf(start, end, mark, this.pcRootCall ? undefined : rootVar);
   }

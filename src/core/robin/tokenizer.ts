@@ -12,6 +12,7 @@ import {
   BACKSLASH, CR, DOLLAR, DQUOTE, LF, PERCENT, QUOTE, identCharLength, identEnd, isEol, isHSpace,
   isIdentStartAscii, wordAt,
 } from './chars';
+import { InterpolationNode, StringNode, TextNode } from './nodes';
 import { KNOWN_MODULES, RESERVED } from './modules';
 
 /** How deep lists, objects, brackets and parentheses may nest before the parser stops descending. */
@@ -466,7 +467,7 @@ export abstract class Tokenizer {
           if (r > 0) {
             if (i > segStart) {
               const map = mapMark < 0 ? NO_MAP : this.take<readonly [number, number]>(mapMark);
-              this.put(this.textSegment(range(segStart, i), value + src.slice(chunk, i), map));
+              this.put(new TextNode(segStart, i, value + src.slice(chunk, i), map));
             }
             this.put(this.interpolation(i, r));
             i = r;
@@ -483,12 +484,10 @@ export abstract class Tokenizer {
       i++;
     }
     if (!terminated && !triple && closeEnd === end) contentEnd = end;
-    const contentRange = range(contentStart, contentEnd);
     let segments: StringSegment[];
     if (contentEnd > segStart) {
       const map = mapMark < 0 ? NO_MAP : this.take<readonly [number, number]>(mapMark);
-      // A segment that is the whole content shares the content's range object.
-      const seg = this.textSegment(segStart === contentStart ? contentRange : range(segStart, contentEnd), value + src.slice(chunk, contentEnd), map);
+      const seg = new TextNode(segStart, contentEnd, value + src.slice(chunk, contentEnd), map);
       if (this.sp === mark) {
         segments = [seg];
       } else {
@@ -502,11 +501,7 @@ export abstract class Tokenizer {
       this.msg(start, contentStart, triple ? `Unterminated string: ${quote} without closing '''` : "Unterminated string: ' without closing '");
     }
     this.pos = closeEnd;
-    return { kind: 'string', range: range(start, closeEnd), quote, segments, contentRange, terminated };
-  }
-
-  protected textSegment(r: Range, value: string, map: TextSegment['map']): TextSegment {
-    return { kind: 'text', range: r, value, map };
+    return new StringNode(start, closeEnd, quote, segments, contentStart, contentEnd, terminated);
   }
 
   /**
@@ -544,12 +539,6 @@ export abstract class Tokenizer {
   protected interpolation(start: number, end: number): InterpolationSegment {
     const exprStart = start + 1;
     const exprEnd = end - 1;
-    const seg: Mutable<InterpolationSegment> = {
-      kind: 'interpolation',
-      range: range(start, end),
-      expression: this.src.slice(exprStart, exprEnd),
-      expressionRange: range(exprStart, exprEnd),
-    };
     const savePos = this.pos;
     const saveEnd = this.end;
     this.end = exprEnd;
@@ -568,7 +557,6 @@ export abstract class Tokenizer {
     }
     this.pos = savePos;
     this.end = saveEnd;
-    if (v) seg.value = v;
-    return seg;
+    return new InterpolationNode(start, end, this.src.slice(exprStart, exprEnd), v);
   }
 }

@@ -9,6 +9,7 @@ import {
   BACKSLASH, CARET, COLON, COMMA, CR, DOLLAR, DOT, LBRACE, LBRACKET, LF, LPAREN, QUOTE, RBRACE,
   RBRACKET, RPAREN, isDigit, isEol,
 } from './chars';
+import { DataTableNode, EncryptedNode, ExpressionNode, ListNode, NumberNode, ObjectNode } from './nodes';
 import { Tokenizer, MAX_NEST, NO_STRINGS, NO_VARIABLES, range } from './tokenizer';
 
 export abstract class ValueParser extends Tokenizer {
@@ -43,7 +44,7 @@ export abstract class ValueParser extends Tokenizer {
     }
     if (this.sp > mark) {
       const strings = this.take<StringLiteral>(mark);
-      this.put({ kind: 'expression', range: range(start, this.pos), text: this.src.slice(start, this.pos), strings, variables: NO_VARIABLES });
+      this.put(new ExpressionNode(start, this.pos, this.src.slice(start, this.pos), strings, NO_VARIABLES));
     }
   }
 
@@ -68,7 +69,7 @@ export abstract class ValueParser extends Tokenizer {
     for (let i = mark; i < partsEnd; i++) this.putVariables(stk[i] as Value);
     const variables = this.sp > partsEnd ? this.takeUnique(partsEnd) : NO_VARIABLES;
     this.sp = mark;
-    return { kind: 'expression', range: range(start, end), text: this.src.slice(start, end), strings, variables };
+    return new ExpressionNode(start, end, this.src.slice(start, end), strings, variables);
   }
 
   /** Pushes every string literal inside `v` (not inside interpolations). */
@@ -149,10 +150,10 @@ export abstract class ValueParser extends Tokenizer {
     if (contentEnd < 0) {
       this.msg(start, contentStart, "Unterminated encrypted value: P' without closing '");
       this.pos = i;
-      return { kind: 'encrypted', range: range(start, i), contentRange: range(contentStart, i) };
+      return new EncryptedNode(start, i, contentStart, i);
     }
     this.pos = contentEnd + 1;
-    return { kind: 'encrypted', range: range(start, contentEnd + 1), contentRange: range(contentStart, contentEnd) };
+    return new EncryptedNode(start, contentEnd + 1, contentStart, contentEnd);
   }
 
   protected parseNumber(): Value {
@@ -164,7 +165,7 @@ export abstract class ValueParser extends Tokenizer {
       while (isDigit(this.code(p))) p++;
     }
     this.pos = p;
-    return { kind: 'number', range: range(start, p), text: this.src.slice(start, p) };
+    return new NumberNode(start, p, this.src.slice(start, p));
   }
 
   protected parseParen(): Value {
@@ -216,8 +217,7 @@ export abstract class ValueParser extends Tokenizer {
     }
     this.leave();
     if (ok) {
-      const list: ListValue = { kind: 'list', range: range(start, this.pos), items: this.take<Value>(mark) };
-      return list;
+      return new ListNode(start, this.pos, this.take<Value>(mark));
     }
     this.failBracket(start, 'Could not read this list', 1);
     return this.expressionOf(start, this.pos, mark, undefined);
@@ -288,8 +288,7 @@ export abstract class ValueParser extends Tokenizer {
         for (let i = mark; i < pairsEnd; i += 2) this.put({ key: stk[i], value: stk[i + 1] });
         const entries = this.take<{ key: Value; value: Value }>(pairsEnd);
         this.sp = mark;
-        const obj: ObjectValue = { kind: 'object', range: range(start, this.pos), entries };
-        result = obj;
+        result = new ObjectNode(start, this.pos, entries);
       }
     }
     this.leave();
@@ -309,7 +308,7 @@ export abstract class ValueParser extends Tokenizer {
       if (c === RBRACE && !first) {
         this.pos++;
         this.sp = mark;
-        return { kind: 'datatable', range: range(start, this.pos), header, rows };
+        return new DataTableNode(start, this.pos, header, rows);
       }
       if (!first) {
         if (c !== COMMA) return undefined;
