@@ -8,7 +8,7 @@ import {
   RPAREN, identEnd,
 } from './chars';
 import { ArgumentNode, ExpressionNode, endOf } from './nodes';
-import { NO_ARGS, NO_STRINGS, NO_VARIABLES, range, sameChars, plainText } from './tokenizer';
+import { NO_ARGS, NO_STRINGS, NO_VARIABLES, sameChars, plainText } from './tokenizer';
 import { ExpressionParser } from './expressions';
 
 export abstract class ArgumentParser extends ExpressionParser {

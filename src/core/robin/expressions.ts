@@ -2,7 +2,7 @@
  * Expressions: operands joined by operators, prefixes, `.name` / `[index]` / `(args)` chains,
  * variables, enums, element references and `True` / `False`.
  */
-import type { ElementReference, Range, Value } from './ast';
+import type { Range, Value } from './ast';
 import {
   BANG, COLON, COMMA, DOLLAR, DOT, EQ, GT, HASH, LBRACE, LBRACKET, LPAREN, LT, MINUS, PLUS, QUOTE,
   RBRACKET, RPAREN, SLASH, STAR, UPPER_P, identEnd, isDigit,

@@ -4,7 +4,7 @@
  */
 import type {
   ActionStatement, Argument, CallStatement, CommentStatement, ControlStatement, ExpressionValue,
-  FunctionStatement, ImportStatement, Range, RegionStatement, SetStatement, Statement,
+  FunctionStatement, ImportStatement, Range, RegionStatement, SetStatement,
   StringLiteral, UnrecognisedStatement, Value,
 } from './ast';
 import {

@@ -3,14 +3,14 @@
  * the expression a value degrades to when it cannot be read (with its strings and variables).
  */
 import type {
-  DataTableValue, EncryptedValue, ExpressionValue, ListValue, ObjectValue, StringLiteral, Value,
+  DataTableValue, EncryptedValue, ExpressionValue, StringLiteral, Value,
 } from './ast';
 import {
   BACKSLASH, CARET, COLON, COMMA, CR, DOLLAR, DOT, LBRACE, LBRACKET, LF, LPAREN, QUOTE, RBRACE,
   RBRACKET, RPAREN, isDigit, isEol,
 } from './chars';
 import { DataTableNode, EncryptedNode, ExpressionNode, ListNode, NumberNode, ObjectNode } from './nodes';
-import { Tokenizer, MAX_NEST, NO_STRINGS, NO_VARIABLES, range } from './tokenizer';
+import { Tokenizer, MAX_NEST, NO_STRINGS, NO_VARIABLES } from './tokenizer';
 
 export abstract class ValueParser extends Tokenizer {
   /** A bracket opened at `open` failed at `pos`: report (once per failure point) and skip to its end. */
