@@ -3,7 +3,10 @@
 // `npm run bench` (the public corpus's Robin files, trailers cut, repeated), the builds' runs
 // alternating so that load from other processes falls on both alike.
 //
-//   node bench/ab-lint.js --base /tmp/base/out [--head out] [--runs 30]
+//   node bench/ab-lint.js --base /tmp/base/out [--head out] [--runs 30] [--batches 6]
+//
+// Each build runs in its own child processes (its own heap, so each pays for its own garbage),
+// batch after batch, alternating: `--runs` timed runs per build in all, after warm-up runs.
 //
 // `--base` is the `out/` folder of another build (e.g. `git archive <commit> | tar -x -C /tmp/base`,
 // a `node_modules` link, `npx tsc -p tsconfig.json` there). Prints, per build: lintText median, min
@@ -28,9 +31,11 @@ const { values: opt } = parseArgs({
     base: { type: 'string' },
     head: { type: 'string', default: path.join(ROOT, 'out') },
     runs: { type: 'string', default: '30' },
+    batches: { type: 'string', default: '6' },
+    child: { type: 'string' },
   },
 });
-if (!opt.base) {
+if (!opt.base && !opt.child) {
   console.error('Usage: node bench/ab-lint.js --base OTHER/out [--head out] [--runs 30]');
   process.exit(2);
 }
@@ -93,50 +98,72 @@ async function flushGc() {
   await new Promise((r) => setImmediate(r));
 }
 
-async function main() {
+/** In a child: `runs` timed runs of one build after 3 warm-up runs, as JSON on stdout. */
+async function child(out, n) {
   const text = robinMegabyte();
-  const builds = [['base', load(opt.base)], ['head', load(opt.head)]];
-  const stats = new Map(builds.map(([name]) => [name, { lint: [], cpu: [], parse: [], gc: 0, lintTotal: 0, findings: 0 }]));
-  for (const [, b] of builds) for (let i = 0; i < 5; i++) b.lint.lintText('bench-1mb.robin', text, {});
-  for (let i = 0; i < runs; i++) {
-    for (const [name, b] of i % 2 === 0 ? builds : [...builds].reverse()) {
-      const s = stats.get(name);
-      await flushGc();
-      gcMs = 0;
-      let result;
-      let ms = 0;
-      s.cpu.push(cpuTimed(() => { ms = timed(() => { result = b.lint.lintText('bench-1mb.robin', text, {}); }); }));
-      await flushGc();
-      s.gc += gcMs;
-      s.lintTotal += ms;
-      s.lint.push(ms);
-      s.findings = result.findings.length;
-      s.parse.push(timed(() => b.robin.parse(text)));
-    }
+  const b = load(out);
+  for (let i = 0; i < 3; i++) b.lint.lintText('bench-1mb.robin', text, {});
+  const r = { lint: [], cpu: [], parse: [], gc: 0, lintTotal: 0, findings: 0 };
+  for (let i = 0; i < n; i++) {
+    await flushGc();
+    gcMs = 0;
+    let result;
+    let ms = 0;
+    r.cpu.push(cpuTimed(() => { ms = timed(() => { result = b.lint.lintText('bench-1mb.robin', text, {}); }); }));
+    await flushGc();
+    r.gc += gcMs;
+    r.lintTotal += ms;
+    r.lint.push(ms);
+    r.findings = result.findings.length;
   }
-  const heapOf = (b) => {
-    if (typeof global.gc !== 'function') return undefined;
+  for (let i = 0; i < n; i++) r.parse.push(timed(() => b.robin.parse(text)));
+  if (typeof global.gc === 'function') {
     global.gc();
     const before = v8.getHeapStatistics().used_heap_size;
     const keep = b.robin.parse(text);
     global.gc();
-    const after = v8.getHeapStatistics().used_heap_size;
-    return { mb: (after - before) / MB, keep };
-  };
-  console.log(`1 MB Robin flow: ${text.length} chars; ${runs} alternating runs of each build after 5 warm-up runs`);
+    r.heapMb = (v8.getHeapStatistics().used_heap_size - before) / MB;
+    r.statements = keep.statements.length;
+  }
+  process.stdout.write(JSON.stringify(r));
+  obs.disconnect();
+}
+
+async function main() {
+  const { spawnSync } = require('node:child_process');
+  const batches = Math.max(1, Number(opt.batches) || 6);
+  const per = Math.max(1, Math.round(runs / batches));
+  const builds = [['base', path.resolve(opt.base)], ['head', path.resolve(opt.head)]];
+  const stats = new Map(builds.map(([name]) => [name, { lint: [], cpu: [], parse: [], gc: 0, lintTotal: 0, findings: 0, heapMb: 0 }]));
+  for (let k = 0; k < batches; k++) {
+    for (const [name, dir] of k % 2 === 0 ? builds : [...builds].reverse()) {
+      const res = spawnSync(process.execPath, ['--expose-gc', __filename, '--child', dir, '--runs', String(per)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (res.status !== 0) throw new Error(`child for ${name} failed: ${res.stderr}`);
+      const r = JSON.parse(res.stdout);
+      const s = stats.get(name);
+      s.lint.push(...r.lint);
+      s.cpu.push(...r.cpu);
+      s.parse.push(...r.parse);
+      s.gc += r.gc;
+      s.lintTotal += r.lintTotal;
+      s.findings = r.findings;
+      s.heapMb = r.heapMb;
+    }
+  }
+  const text = robinMegabyte();
+  console.log(`1 MB Robin flow: ${text.length} chars; ${per * batches} runs of each build in ${batches} alternating child processes (3 warm-up runs each)`);
   console.log('build  lintText median / min / max ms   CPU median / min ms   GC share   parse median ms   tree heap MB   findings');
-  for (const [name, b] of builds) {
+  for (const [name] of builds) {
     const s = stats.get(name);
-    const heap = heapOf(b);
     console.log(
       `${name.padEnd(5)}  ${median(s.lint).toFixed(1).padStart(6)} / ${Math.min(...s.lint).toFixed(1).padStart(5)} / ${Math.max(...s.lint).toFixed(1).padStart(5)}` +
       `       ${median(s.cpu).toFixed(1).padStart(6)} / ${Math.min(...s.cpu).toFixed(1).padStart(5)}` +
       `        ${((100 * s.gc) / s.lintTotal).toFixed(0).padStart(3)} %      ${median(s.parse).toFixed(1).padStart(6)}          ` +
-      `${heap ? heap.mb.toFixed(1).padStart(5) : '  n/a'}      ${s.findings}`,
+      `${s.heapMb.toFixed(1).padStart(5)}      ${s.findings}`,
     );
   }
-  if (typeof global.gc !== 'function') console.log('(run node with --expose-gc for the tree heap)');
   obs.disconnect();
 }
 
-main();
+if (opt.child) child(opt.child, runs);
+else main();

@@ -3,6 +3,10 @@
  *
  * Every node carries a `range`: half-open UTF-16 offsets `[start, end)` into the text that
  * was parsed. Nothing here is tied to lines; `LineIndex` turns offsets into lines and columns.
+ *
+ * The values, string segments and arguments the parser makes are instances of the classes in
+ * `nodes.ts`: they keep `start` / `end` as numbers and give each range as a new object when read.
+ * Compare them field by field (a test helper turns one into the plain shape below).
  */
 
 export interface Range {

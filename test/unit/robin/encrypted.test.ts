@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import type { CallStatement, EncryptedValue, SetStatement, Value, VariableDeclaration } from '../../../src/core/robin/ast';
 import { forEachScriptValue, parse } from '../../../src/core/robin';
-import { argValue, asAction, one, parseClean, rangeOf } from './helpers';
+import { argValue, asAction, one, parseClean, rangeOf, plain } from './helpers';
 
 const BLOB = 'AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAAexample+/==';
 const ENC = `P'${BLOB}'`;
@@ -13,7 +13,7 @@ const ENC = `P'${BLOB}'`;
 function encrypted(text: string, v: Value | undefined, nth = 0): EncryptedValue {
   assert.ok(v && v.kind === 'encrypted', `expected an encrypted value, got ${v?.kind}`);
   const r = rangeOf(text, ENC, nth);
-  assert.deepEqual(v, { kind: 'encrypted', range: r, contentRange: { start: r.start + 2, end: r.end - 1 } });
+  assert.deepEqual(plain(v), { kind: 'encrypted', range: r, contentRange: { start: r.start + 2, end: r.end - 1 } });
   return v as EncryptedValue;
 }
 
@@ -28,10 +28,10 @@ describe("robin direct-encrypted values P'…'", () => {
     assert.deepEqual(byName.get('Mode')?.range, rangeOf(text, 'Mode: WebAutomation.PopulateTextMode.Replace'));
     assert.deepEqual(argValue(a, 'Mode').range, rangeOf(text, 'WebAutomation.PopulateTextMode.Replace'));
     assert.deepEqual(byName.get('EmulateTyping')?.range, rangeOf(text, 'EmulateTyping: True'));
-    assert.deepEqual(argValue(a, 'EmulateTyping'), { kind: 'boolean', range: rangeOf(text, 'True'), value: true });
+    assert.deepEqual(plain(argValue(a, 'EmulateTyping')), { kind: 'boolean', range: rangeOf(text, 'True'), value: true });
     assert.deepEqual(byName.get('UnfocusAfterPopulate')?.range, rangeOf(text, 'UnfocusAfterPopulate: False'));
     assert.deepEqual(byName.get('WaitForPageToLoadTimeout')?.range, rangeOf(text, 'WaitForPageToLoadTimeout: 60'));
-    assert.deepEqual(argValue(a, 'WaitForPageToLoadTimeout'), { kind: 'number', range: rangeOf(text, '60'), text: '60' });
+    assert.deepEqual(plain(argValue(a, 'WaitForPageToLoadTimeout')), { kind: 'number', range: rangeOf(text, '60'), text: '60' });
     assert.equal(a.range.end, text.length);
   });
 

@@ -113,3 +113,27 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Position fields of the tree's classes, which the plain shape of `ast.ts` gives as ranges. */
+const POSITIONS = new Set(['start', 'end', 'contentStart', 'contentEnd', 'nameStart', 'nameEnd', 'variableStart', 'variableEnd']);
+/** The ranges the tree's classes give on demand. */
+const RANGES = ['range', 'contentRange', 'nameRange', 'expressionRange', 'variableRange'];
+
+/**
+ * A node (or array of them) as a plain object of the shape `ast.ts` describes, its ranges read
+ * through: for comparing with a literal. Undefined optional fields are left out.
+ */
+export function plain(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plain);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (POSITIONS.has(k) || x === undefined) continue;
+    out[k] = plain(x);
+  }
+  for (const k of RANGES) {
+    const r = (v as Record<string, unknown>)[k] as Range | undefined;
+    if (r !== undefined && !(k in out)) out[k] = { start: r.start, end: r.end };
+  }
+  return out;
+}

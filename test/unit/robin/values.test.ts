@@ -3,7 +3,7 @@ import type {
   DataTableValue, ElementReference, ExpressionValue, ListValue, ObjectValue, SetStatement, TextSegment, Value,
 } from '../../../src/core/robin/ast';
 import { MAX_NEST, parse } from '../../../src/core/robin';
-import { argValue, asAction, asString, one, rangeOf } from './helpers';
+import { argValue, asAction, asString, one, rangeOf, plain } from './helpers';
 
 function valueOf(text: string): Value {
   const s = one(text) as SetStatement;
@@ -19,13 +19,13 @@ function expr(v: Value): ExpressionValue {
 describe('robin values', () => {
   it('reads numbers, negative and decimal', () => {
     const text = 'SET x TO -1.5';
-    assert.deepEqual(valueOf(text), { kind: 'number', range: rangeOf(text, '-1.5'), text: '-1.5' });
-    assert.deepEqual(valueOf('SET x TO 42'), { kind: 'number', range: { start: 9, end: 11 }, text: '42' });
+    assert.deepEqual(plain(valueOf(text)), { kind: 'number', range: rangeOf(text, '-1.5'), text: '-1.5' });
+    assert.deepEqual(plain(valueOf('SET x TO 42')), { kind: 'number', range: { start: 9, end: 11 }, text: '42' });
   });
 
   it('reads True / False in any case', () => {
-    assert.deepEqual(valueOf('SET x TO True'), { kind: 'boolean', range: { start: 9, end: 13 }, value: true });
-    assert.deepEqual(valueOf('set x to FALSE'), { kind: 'boolean', range: { start: 9, end: 14 }, value: false });
+    assert.deepEqual(plain(valueOf('SET x TO True')), { kind: 'boolean', range: { start: 9, end: 13 }, value: true });
+    assert.deepEqual(plain(valueOf('set x to FALSE')), { kind: 'boolean', range: { start: 9, end: 14 }, value: false });
   });
 
   it('reads lists, nested and empty', () => {
@@ -36,7 +36,7 @@ describe('robin values', () => {
     assert.deepEqual(v.items.map((i) => i.kind), ['number', 'string', 'string', 'list']);
     const inner = v.items[3] as ListValue;
     assert.deepEqual(inner.range, rangeOf(text, '[2, []]'));
-    assert.deepEqual(inner.items[1], { kind: 'list', range: rangeOf(text, '[]'), items: [] });
+    assert.deepEqual(plain(inner.items[1]), { kind: 'list', range: rangeOf(text, '[]'), items: [] });
   });
 
   it('reads objects with nested values', () => {
@@ -54,8 +54,8 @@ describe('robin values', () => {
 
   it('reads the empty object {{ }}', () => {
     const text = 'SET x TO {{ }}';
-    assert.deepEqual(valueOf(text), { kind: 'object', range: rangeOf(text, '{{ }}'), entries: [] });
-    assert.deepEqual(valueOf('SET x TO {}'), { kind: 'object', range: { start: 9, end: 11 }, entries: [] });
+    assert.deepEqual(plain(valueOf(text)), { kind: 'object', range: rangeOf(text, '{{ }}'), entries: [] });
+    assert.deepEqual(plain(valueOf('SET x TO {}')), { kind: 'object', range: { start: 9, end: 11 }, entries: [] });
   });
 
   it('reads data tables with a header and rows', () => {
@@ -77,7 +77,7 @@ describe('robin values', () => {
     const text = "WebAutomation.PopulateTextField.PopulateTextField Control: appmask['Input password \\'password\\'']['Txt_Pwd'] Text: $'''x'''";
     const a = asAction(one(text));
     const el = argValue(a, 'Control') as ElementReference;
-    assert.deepEqual(el, {
+    assert.deepEqual(plain(el), {
       kind: 'element',
       range: rangeOf(text, "appmask['Input password \\'password\\'']['Txt_Pwd']"),
       repository: 'appmask',
@@ -98,13 +98,13 @@ describe('robin values', () => {
   it('reads enums Module.Type.Value', () => {
     const text = 'Text.SplitText.Split Text: x StandardDelimiter: Text.StandardDelimiter.NewLine';
     const a = asAction(one(text));
-    assert.deepEqual(argValue(a, 'StandardDelimiter'), { kind: 'enum', range: rangeOf(text, 'Text.StandardDelimiter.NewLine'), text: 'Text.StandardDelimiter.NewLine' });
+    assert.deepEqual(plain(argValue(a, 'StandardDelimiter')), { kind: 'enum', range: rangeOf(text, 'Text.StandardDelimiter.NewLine'), text: 'Text.StandardDelimiter.NewLine' });
   });
 
   it('reads variables and property paths as expressions with their root variable', () => {
     const text = 'SET x TO obj.a.b';
     const v = expr(valueOf(text));
-    assert.deepEqual(v, { kind: 'expression', range: rangeOf(text, 'obj.a.b'), text: 'obj.a.b', strings: [], variables: ['obj'] });
+    assert.deepEqual(plain(v), { kind: 'expression', range: rangeOf(text, 'obj.a.b'), text: 'obj.a.b', strings: [], variables: ['obj'] });
     assert.deepEqual(expr(valueOf('SET x TO y')).variables, ['y']);
     assert.deepEqual(expr(valueOf('SET x TO GLOBAL.txt_Name')).variables, ['txt_Name']);
     assert.deepEqual(expr(valueOf("SET x TO GLOBAL.obj_Config['x']")).variables, ['obj_Config']);
