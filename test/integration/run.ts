@@ -19,6 +19,7 @@ import * as path from 'path';
 import type { SuiteResults, TestResult } from './results';
 import { packageFlowVault, packageRunnerExtension } from './harness/packaging';
 import { FIXTURE_WORKSPACE, Session, UNTRUSTED_WORKSPACE } from './harness/session';
+import { scanForCanary } from './harness/leaks';
 import { grantTrustWhenAsked } from './harness/trust';
 import { log, reportSummary, repoRoot } from './harness/util';
 
@@ -127,7 +128,7 @@ async function runSession(
   options: Options,
   kind: 'trusted' | 'untrusted',
   vsixes: string[],
-  afterSuite?: (cloud: CloudTraffic) => TestResult[],
+  afterSuite?: (cloud: CloudTraffic, session: Session) => TestResult[],
 ): Promise<SessionRun> {
   const t0 = Date.now();
   const untrusted = kind === 'untrusted';
@@ -171,7 +172,7 @@ async function runSession(
     }
     await trust?.done.catch((err: unknown) => log(`could not grant workspace trust: ${err instanceof Error ? err.message : String(err)}`));
     const tDone = Date.now();
-    for (const extra of afterSuite?.(untrustedTraffic ?? snapshot()) ?? []) {
+    for (const extra of afterSuite?.(untrustedTraffic ?? snapshot(), session) ?? []) {
       results.tests.push(extra);
       if (extra.state === 'passed') results.passes++;
       else results.failures++;
@@ -220,6 +221,29 @@ function noCloudTraffic(cloud: CloudTraffic): TestResult[] {
   ];
 }
 
+/**
+ * The outer check of the trusted session, where suite/secret-leaks.test.ts planted the canary:
+ * no log file of the run and no request the fake cloud logged holds it.
+ */
+function noCanaryInLogs(cloud: CloudTraffic, session: Session): TestResult[] {
+  const suites = ['The canary secret in the extension host'];
+  const title = "is in no log file of the run (VS Code's, Flow Vault's output channels, code-server's) nor in the fake cloud's request log";
+  const scan = scanForCanary(session.scratch.root, session.workspace, { 'the fake cloud request log': cloud.requests, 'the fake cloud refused CONNECTs': cloud.refusedConnects });
+  const problems = [
+    ...(scan.leaks.length > 0 ? [`found in: ${scan.leaks.join(', ')}`] : []),
+    ...(scan.flowVaultLogs.length === 0 ? [`no Flow Vault output-channel log file among the ${scan.filesRead} files read`] : []),
+  ];
+  return [
+    {
+      title,
+      fullTitle: `${suites[0]} ${title}`,
+      suites,
+      state: problems.length === 0 ? 'passed' : 'failed',
+      error: problems.length === 0 ? undefined : { message: problems.join('; ') },
+    },
+  ];
+}
+
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(suiteIndex())) {
@@ -233,7 +257,7 @@ async function main(): Promise<number> {
     const tPackaged = Date.now();
     const runs: SessionRun[] = [];
     if (options.only !== 'untrusted') {
-      runs.push(await runSession(options, 'trusted', vsixes));
+      runs.push(await runSession(options, 'trusted', vsixes, noCanaryInLogs));
     }
     if (options.only !== 'trusted') {
       runs.push(await runSession(options, 'untrusted', vsixes, noCloudTraffic));
