@@ -1,4 +1,4 @@
-// The CLI installs like any npm tool: `npm pack` (its prepack bundles the CLI), the tarball
+// The CLI installs like any npm tool: `npm pack` (its `prepare` bundles the CLI), the tarball
 // installed into an empty folder, `npx flow-vault lint` run there on a copy of examples/. The
 // package has no run-time dependencies, so the install needs no registry; `--prefer-offline`
 // keeps npm from asking it anything it does not have to.
@@ -48,7 +48,7 @@ describe('the npm package (npm pack, install, npx flow-vault)', function () {
     const t0 = Date.now();
     const packed = run('npm', ['pack', '--json', '--pack-destination', scratch], REPO);
     assert.equal(packed.code, 0, packed.stderr);
-    // prepack's own output comes first on stdout; the JSON report is the last thing printed.
+    // prepare's own output comes first on stdout; the JSON report is the last thing printed.
     const report = JSON.parse(packed.stdout.slice(packed.stdout.lastIndexOf('\n[\n') + 1)) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(scratch, report[0]!.filename);
     files = report[0]!.files.map((f) => f.path).sort();
