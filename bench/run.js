@@ -29,9 +29,8 @@ const READ_FLOOR = path.join(__dirname, 'read-floor.js');
 const GOAL_RATIO = 10;
 /** The secretlint major the benchmark compares with by default (the newest). */
 const SECRETLINT_MAJOR = 13;
-const SHARED = process.env.FLOW_VAULT_SHARED || path.resolve(ROOT, '..', 'shared');
-const MAKE_CORPUS = path.join(SHARED, 'bench', 'make-corpus.sh');
-const PUBLIC_CORPUS = path.join(SHARED, 'corpus', 'public');
+const MAKE_CORPUS = path.join(__dirname, 'make-corpus.sh');
+const PUBLIC_CORPUS = path.join(ROOT, 'test', 'corpus', 'public');
 const TRAILER = '# [ControlRepository][PowerAutomateDesktop]';
 const MB = 1024 * 1024;
 
@@ -127,9 +126,6 @@ function corpusStats(dir) {
 function ensureCorpus(dir, rebuild) {
   const marker = path.join(dir, '.flow-vault-bench-corpus');
   if (!rebuild && fs.existsSync(marker)) return;
-  if (!fs.existsSync(MAKE_CORPUS)) {
-    throw new Error(`Cannot build the corpus: ${MAKE_CORPUS} is missing. Set FLOW_VAULT_SHARED to the shared folder.`);
-  }
   log(`Building the benchmark corpus in ${dir} …`);
   const r = spawnSync('sh', [MAKE_CORPUS, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`make-corpus.sh failed (exit ${r.status})`);
@@ -384,7 +380,7 @@ function makeXmlMegabyte() {
       .replace(/WorkflowId="\{([0-9a-f]{8})/g, (_, h) => `WorkflowId="{${((parseInt(h, 16) + copy) >>> 0).toString(16).padStart(8, '0')}`)
       .replace(/Name="([^"]*)"/g, `Name="$1 (copy ${copy})"`);
   }
-  return { text: xml.slice(0, open + '<Workflows>'.length) + body + xml.slice(close), source: path.relative(SHARED, biggest.f) };
+  return { text: xml.slice(0, open + '<Workflows>'.length) + body + xml.slice(close), source: path.relative(ROOT, biggest.f) };
 }
 
 function timeInProcess(fn, runs) {

@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh # npm packages, when missing or older than the lock file
 npm run --silent build
-exec node out/test/integration/demo.js
+exec node out/src/demo/main.js

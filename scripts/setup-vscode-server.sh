@@ -21,6 +21,21 @@ print_only=0
 [ "${1:-}" = "--print-dir" ] && print_only=1
 log() { echo "[setup-vscode-server] $*" >&2; }
 
+# Under `npm test` / `npm start`, the outer npm (on the system's Node) exports its whole
+# configuration and lifecycle state as npm_* variables. The nested installs below must not
+# inherit them: code-server's postinstall reads the Node version from npm_config_user_agent
+# (and refuses "node v20"), npm_config_local_prefix would point the install at this repository,
+# and an empty npm_config_allow_scripts would override the allowScripts of the install folder.
+# The nested npm reads the same npmrc files itself; only the network settings a user may have
+# given through the environment are kept.
+for name in $(compgen -e); do
+  case $name in
+    npm_config_registry | npm_config_cache | npm_config_cafile | npm_config_ca | npm_config_proxy | \
+      npm_config_https_proxy | npm_config_noproxy | npm_config_strict_ssl) ;;
+    npm_* | NODE | INIT_CWD) unset "$name" ;;
+  esac
+done
+
 cache_root=${FLOW_VAULT_CACHE:-$HOME/.cache/flow-vault}
 dir=${FLOW_VAULT_VSCODE_SERVER:-$cache_root/vscode-server-cs$CODE_SERVER_VERSION-node$NODE_VERSION-pw$PLAYWRIGHT_VERSION}
 marker=$dir/.flow-vault-complete

@@ -8,4 +8,4 @@ npm run --silent build
 echo "Findings in examples/ (these flows hold hard-coded secrets on purpose):"
 node bin/flow-vault.js lint examples || [ $? -eq 1 ]
 echo
-exec node out/test/integration/demo.js
+exec node out/src/demo/main.js

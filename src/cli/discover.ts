@@ -25,23 +25,34 @@ export interface Discovery {
 
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
-/** Which files a folder walk keeps, by name. `.txt` files are kept here and checked by content. */
-export function isFlowFileName(name: string): boolean {
+/**
+ * Which files a folder walk keeps, by name (and, for `Workflows/*.json`, the folder's). `.txt`
+ * files are kept here and checked by content; so are Workflows JSON files (most hold no flow).
+ */
+export function isFlowFileName(name: string, folder = ''): boolean {
   const lower = name.toLowerCase();
   return (
     lower.endsWith('.robin') ||
     lower.endsWith('.powerautomate') ||
+    lower.endsWith('.flow') ||
+    lower.endsWith('.pad') ||
     lower.endsWith('.txt') ||
     lower.endsWith('.zip') ||
-    lower === 'customizations.xml'
+    lower === 'customizations.xml' ||
+    (lower.endsWith('.json') && folder.toLowerCase() === 'workflows')
   );
 }
+
+/** Which files a folder walk keeps: by name and folder name, or by the whole path. */
+export type KeepFile = (name: string, folder: string, absolutePath: string) => boolean;
+
+const byName: KeepFile = (name, folder) => isFlowFileName(name, folder);
 
 function isGlob(p: string): boolean {
   return /[*?[\]{}]/.test(p) || /(^|[^\\])!\(/.test(p);
 }
 
-function walk(dir: string, out: Candidate[], unreadable: Discovery['unreadable']): void {
+function walk(dir: string, out: Candidate[], unreadable: Discovery['unreadable'], keep: KeepFile): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -52,12 +63,13 @@ function walk(dir: string, out: Candidate[], unreadable: Discovery['unreadable']
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // `dir` is absolute and normal: joining by hand gives what path.join would, for less.
   const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  const folder = path.basename(dir);
   for (const entry of entries) {
     const full = prefix + entry.name;
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, out, unreadable);
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, out, unreadable, keep);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
-      if (!isFlowFileName(entry.name)) continue;
+      if (!keep(entry.name, folder, full)) continue;
       if (entry.isSymbolicLink()) {
         // A link to a file is linted; a link to a folder is not followed.
         try {
@@ -71,7 +83,11 @@ function walk(dir: string, out: Candidate[], unreadable: Discovery['unreadable']
   }
 }
 
-export function discover(inputs: readonly string[], cwd: string): Discovery {
+/**
+ * The files to lint. `keep` chooses the files of folders (by default: the names of flow files);
+ * files named on the command line and glob matches are kept whatever their name.
+ */
+export function discover(inputs: readonly string[], cwd: string, keep: KeepFile = byName): Discovery {
   const files: Candidate[] = [];
   const missing: string[] = [];
   const unreadable: Discovery['unreadable'] = [];
@@ -84,7 +100,7 @@ export function discover(inputs: readonly string[], cwd: string): Discovery {
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      walk(abs, files, unreadable);
+      walk(abs, files, unreadable, keep);
     } else if (stat) {
       files.push({ absolutePath: abs, explicit: true });
     } else if (isGlob(input)) {

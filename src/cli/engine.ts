@@ -51,6 +51,10 @@ export interface Engine {
   configuredBaseline(config: Config): string | undefined;
   /** True when the configuration's `ignorePaths` exclude this (engine) path. */
   isIgnored(path: string, config: Config): boolean;
+  /** True when the configuration's `robinFileGlobs` match this (engine) path: it may hold Robin. */
+  mayHoldRobin(path: string, config: Config): boolean;
+  /** True when the configuration has `robinFileGlobs`. */
+  hasRobinGlobs(config: Config): boolean;
   parseBaseline(text: string, source: string): Baseline;
   /** The baseline file's text accepting every finding of `results`. */
   createBaseline(results: readonly FileResult[]): string;
@@ -63,6 +67,10 @@ export interface Engine {
   /** 0-based line and UTF-16 character of offsets in `text`. */
   positions(text: string): (offset: number) => { line: number; character: number };
 }
+
+/** Said of a Workflows JSON named on the command line that holds no packed definition. */
+export const NO_PACKAGE =
+  'Not linted: this Workflows JSON holds no packed definition (newer exports keep the flow in customizations.xml, which is linted).';
 
 function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5 || bytes[2] === 7);
@@ -126,6 +134,12 @@ export function createEngine(): Engine {
     isIgnored(path, config) {
       return lint.isPathIgnored(path, config);
     },
+    mayHoldRobin(path, config) {
+      return lint.matchesRobinFileGlobs(path, config);
+    },
+    hasRobinGlobs(config) {
+      return config.robinFileGlobs.length > 0;
+    },
     parseBaseline(text, source) {
       const { baseline, problems } = lint.parseBaseline(text, source);
       if (problems.length > 0) throw new EngineInputError(problems.map((p) => p.message).join(' '));
@@ -148,7 +162,7 @@ export function createEngine(): Engine {
       let format: ReturnType<typeof detectFormat> | undefined;
       if (!isZip(bytes)) {
         decoded = decodeText(bytes);
-        if (!('binary' in decoded)) format = detectFormat(path, decoded.text);
+        if (!('binary' in decoded)) format = detectFormat(path, decoded.text, lint.detectOptions(options.config));
         kind = 'binary' in decoded ? 'binary' : format === 'other' ? 'other' : 'flow';
         if (!options.explicit && (kind === 'binary' || kind === 'other')) return { kind, results: [] };
       }
@@ -164,8 +178,14 @@ export function createEngine(): Engine {
         const problems = decoded.lossy
           ? [...result.problems, { message: `Some bytes are not valid ${decoded.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'} and were read as U+FFFD.` }]
           : result.problems;
-        const withText = decoded.encoding !== 'utf8' ? { text } : {};
-        raw = [{ result: { ...result, problems, ...withText }, text }];
+        const withText = result.text === undefined && decoded.encoding !== 'utf8' ? { text } : {};
+        raw = [{ result: { ...result, problems, ...withText }, text: result.text ?? text }];
+        if (format === 'workflow-json' && result.packedAt === undefined && result.findings.length === 0 && result.problems.length === 0) {
+          // A Workflows JSON with nothing packed in it (the stub of newer exports, a cloud flow).
+          kind = 'other';
+          if (!options.explicit) return { kind, results: [] };
+          raw = [{ result: { ...raw[0]!.result, problems: [{ message: NO_PACKAGE }] }, text }];
+        }
       }
       return { kind, results: withBaseline(path, raw, options.baseline) };
     },

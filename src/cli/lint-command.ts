@@ -187,9 +187,19 @@ async function lintFound(opts: LintOptions, io: Io, found: ReturnType<typeof dis
     });
   }
 
+  // Files of the configuration's robinFileGlobs in the folders given: candidates too (linted
+  // when their content is Robin), so that the command line and the editor agree on what a flow is.
+  const candidates = [...found.files];
+  if (engine.hasRobinGlobs(settings.config)) {
+    const known = new Set(candidates.map((c) => c.absolutePath));
+    const extra = discover(opts.paths, cwd, (name, folder, full) =>
+      !known.has(full) && engine.mayHoldRobin(enginePath(settings.root, full), settings.config));
+    for (const c of extra.files) if (!known.has(c.absolutePath)) candidates.push(c);
+  }
+
   let ignored = 0;
   const jobs: LintJob[] = [];
-  for (const candidate of found.files) {
+  for (const candidate of candidates) {
     const given = enginePath(settings.root, candidate.absolutePath);
     if (engine.isIgnored(given, settings.config)) ignored++;
     else jobs.push({ absolutePath: candidate.absolutePath, given, explicit: candidate.explicit });
@@ -232,9 +242,11 @@ async function lintFound(opts: LintOptions, io: Io, found: ReturnType<typeof dis
   const forBaseline: FileResult[] = [];
   const files: ReportFile[] = [];
   let linted = 0;
+  let binarySkipped = 0;
   for (const outcome of outcomes) {
     switch (outcome.type) {
       case 'skipped':
+        if (outcome.binary) binarySkipped++;
         break;
       case 'error':
         readErrors.push(outcome.error);
@@ -246,6 +258,7 @@ async function lintFound(opts: LintOptions, io: Io, found: ReturnType<typeof dis
         break;
       case 'linted':
         linted++;
+        binarySkipped += outcome.binarySkipped;
         files.push(...outcome.files);
         break;
     }
@@ -257,7 +270,7 @@ async function lintFound(opts: LintOptions, io: Io, found: ReturnType<typeof dis
     io.stderr.write(
       ignored > 0
         ? `flow-vault: Nothing linted: the ${ignored === 1 ? 'file is' : `${ignored} files are`} excluded by ignorePaths in ${settings.configPath}.\n`
-        : 'flow-vault: No desktop-flow files found (*.robin, *.powerautomate, Robin *.txt, customizations.xml, *.zip). Check the paths.\n',
+        : 'flow-vault: No desktop-flow files found (*.robin, *.powerautomate, *.flow, *.pad, Robin *.txt, customizations.xml, Workflows/*.json, *.zip). Check the paths.\n',
     );
   }
 
@@ -279,7 +292,7 @@ async function lintFound(opts: LintOptions, io: Io, found: ReturnType<typeof dis
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  const report: Report = { cwd, files, readErrors, rules: engine.rules(settings.config), tool: toolInfo(), filesLinted: linted };
+  const report: Report = { cwd, files, readErrors, rules: engine.rules(settings.config), tool: toolInfo(), filesLinted: linted, binaryFilesSkipped: binarySkipped };
   const toFile = opts.output !== undefined;
   const color = opts.format === 'stylish' && (opts.color ?? (!toFile && shouldColor(io.stdout, io.env)));
   const text = formatters[opts.format]!(report, { color });

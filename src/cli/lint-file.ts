@@ -35,12 +35,15 @@ export interface LintContext {
 }
 
 export type FileOutcome =
-  /** Not linted: found in a folder or by a glob, and not a flow. */
-  | { readonly type: 'skipped' }
+  /** Not linted: found in a folder or by a glob, and not a flow (`binary`: not text at all). */
+  | { readonly type: 'skipped'; readonly binary?: boolean }
   /** Could not be read, or the engine failed on it. */
   | { readonly type: 'error'; readonly error: ReadError; readonly stack?: string }
-  /** Linted: its report files (none, for a zip without flows). */
-  | { readonly type: 'linted'; readonly files: ReportFile[] }
+  /**
+   * Linted: its report files (none, for a zip without flows), and how many entries of a zip were
+   * skipped as binary (image repository data).
+   */
+  | { readonly type: 'linted'; readonly files: ReportFile[]; readonly binarySkipped: number }
   /** --write-baseline: the engine's results, without their texts. */
   | { readonly type: 'baseline'; readonly results: FileResult[] };
 
@@ -59,14 +62,16 @@ export function lintOneFile(engine: Engine, job: LintJob, ctx: LintContext): Fil
     };
   }
   let results: LintedFile[];
+  let binarySkipped = 0;
   try {
     const linted = engine.lintFile(job.given, bytes, {
       config: ctx.config,
       baseline: ctx.writeBaseline ? undefined : ctx.baseline,
       explicit: job.explicit,
     });
-    if (!job.explicit && (linted.kind === 'binary' || linted.kind === 'other')) return { type: 'skipped' };
-    results = linted.results;
+    if (!job.explicit && (linted.kind === 'binary' || linted.kind === 'other')) return { type: 'skipped', binary: linted.kind === 'binary' };
+    results = linted.results.filter((r) => !r.result.skippedBinary);
+    binarySkipped = linted.results.length - results.length;
     if (linted.kind === 'other' && results.length === 1) {
       const only = results[0]!;
       if (only.result.findings.length === 0 && only.result.problems.length === 0) {
@@ -91,6 +96,7 @@ export function lintOneFile(engine: Engine, job: LintJob, ctx: LintContext): Fil
   // Resolve positions now, so that neither the bytes nor the texts are kept.
   return {
     type: 'linted',
+    binarySkipped,
     files: results.map(({ result, baselined, text }) =>
       toReportFile(engine, result, baselined, { cwd: ctx.cwd, absolutePath: job.absolutePath, given: job.given, text, quiet: ctx.quiet }),
     ),

@@ -20,8 +20,10 @@ export const LINT_USAGE = `Usage: flow-vault lint [options] [paths...]
 
 Lints desktop-flow definitions for hard-coded secrets. Each path may be a file, a folder or a
 glob (quote globs so that the shell leaves them alone). Folders are searched recursively for
-*.robin, *.powerautomate, *.txt files that hold Robin script, customizations.xml and *.zip
-solution exports; node_modules and .git are skipped. Default path: the current folder.
+*.robin, *.powerautomate, *.flow, *.pad, *.txt files that hold Robin script (and the files of
+robinFileGlobs in .flowvaultrc.json that do), customizations.xml, Workflows/*.json and *.zip
+solution exports; node_modules and .git are skipped; binary files are counted, not linted.
+Default path: the current folder.
 
 Output:
   -f, --format NAME      stylish (default), json or sarif (SARIF 2.1.0)

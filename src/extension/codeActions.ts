@@ -36,6 +36,7 @@ export class FlowVaultCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => ruleIdOf(d) !== undefined);
     if (ours.length === 0) return [];
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
+    // A definition packed in a Workflows JSON cannot be edited in place (the diagnostic says so).
     const lint = await this.host.lintOf(document);
     if (!lint || token.isCancellationRequested) return [];
     const file = this.host.fileOf(document, lint);

@@ -9,8 +9,12 @@ import type { FileResult, Finding, Severity } from '../core/lint/types';
 import type { ConfigProblem } from '../core/lint/config';
 import { Debouncer } from './debounce';
 import { isPathIgnored } from '../core/lint/config';
-import { basename, flowFormatOf, type FlowFormat } from './flowDocuments';
+import { flowFormatOf, type FlowFormat } from './flowDocuments';
 import { detectFormat } from './formats';
+import { detectOptions } from '../core/lint';
+import { packedDiagnostics, type PackedDiagnostic } from './packedDiagnostics';
+import { LineIndex } from '../core/robin/lineIndex';
+import { looksLikeRobin } from './formats';
 import { BASELINE_FILE, CONFIG_FILE, type LintEngine, type LintSettings } from './lintEngine';
 import { describeError, type Log } from './log';
 import { safeMessage } from './messages';
@@ -155,20 +159,28 @@ export class LintService implements vscode.Disposable {
     }
     const bytes = await vscode.workspace.fs.readFile(uri);
     const isZip = uri.path.toLowerCase().endsWith('.zip');
-    const forceRobin = options.forceRobin ?? this.forcedRobin.has(uri.toString());
-    if (!isZip && !forceRobin && detectFormat(basename(uri.path).toLowerCase(), new TextDecoder().decode(bytes.subarray(0, 65536))) === 'other') {
+    const head = (): string => new TextDecoder().decode(bytes.subarray(0, 65536));
+    // Files of flowVault.robinFileGlobs are Robin when their content is (as for `flow-vault lint`).
+    const forceRobin = (options.forceRobin ?? this.forcedRobin.has(uri.toString())) && looksLikeRobin(head());
+    const path = this.engine.enginePath(uri, settings);
+    if (!isZip && !forceRobin && detectFormat(path, head(), detectOptions(settings.config)) === 'other') {
       return undefined;
     }
     const decoded = (): string => new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
     const results = forceRobin && !isZip
       ? [this.engine.lintText(uri, decoded(), 'robin', settings)]
-      : this.engine.lintBytes(uri, bytes, settings);
+      : this.engine.lintBytes(uri, bytes, settings).filter((r) => !r.skippedBinary);
     const diagnostics: vscode.Diagnostic[] = [];
     let count = 0;
     let text: string | undefined;
     for (const r of results) {
       count += r.findings.length;
       const entry = isZip ? (r.path.includes('!/') ? r.path.slice(r.path.indexOf('!/') + 2) : r.path) : undefined;
+      if (r.packedAt && !isZip) {
+        const fileText = (text ??= decoded());
+        diagnostics.push(...packedDiagnostics(r).map((d) => fromPacked(d, offsetsToRange(fileText, d.range))));
+        continue;
+      }
       diagnostics.push(...fileDiagnostics(r, r.text ?? (text ??= decoded()), entry));
     }
     this.scanned.add(uri.toString());
@@ -196,6 +208,7 @@ export class LintService implements vscode.Disposable {
   toDiagnostics(document: vscode.TextDocument, result: FileResult): vscode.Diagnostic[] {
     const range = (r: { start: number; end: number }): vscode.Range =>
       new vscode.Range(document.positionAt(r.start), document.positionAt(r.end));
+    if (result.packedAt) return packedDiagnostics(result).map((d) => fromPacked(d, range(d.range)));
     return [
       ...result.findings.map((f) => toDiagnostic(f, range(f.range), document.getText(range(f.range)))),
       ...result.problems.map((p) => problemDiagnostic(p.message, p.range ? range(p.range) : new vscode.Range(0, 0, 0, 0))),
@@ -225,6 +238,26 @@ export function toDiagnostic(f: Finding, range: vscode.Range, secretText: string
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.ruleId, target: ruleDocsCommandUri(f.ruleId) };
   return d;
+}
+
+/**
+ * A diagnostic on a packed definition (a Workflows JSON's package): on the whole packed value,
+ * with the rule's docs link; no quick fix is offered for it (see codeActions).
+ */
+function fromPacked(d: PackedDiagnostic, range: vscode.Range): vscode.Diagnostic {
+  if (!d.severity || !d.ruleId) return problemDiagnostic(d.message, range);
+  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: d.ruleId, target: ruleDocsCommandUri(d.ruleId) };
+  return diagnostic;
+}
+
+/** Offsets of `text` as a Range (for files that are not open). */
+function offsetsToRange(text: string, r: { start: number; end: number }): vscode.Range {
+  const index = new LineIndex(text);
+  const a = index.positionAt(r.start);
+  const b = index.positionAt(r.end);
+  return new vscode.Range(a.line, a.character, b.line, b.character);
 }
 
 function problemDiagnostic(message: string, range: vscode.Range, severity = vscode.DiagnosticSeverity.Information): vscode.Diagnostic {

@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   context.subscriptions.push(engine);
 
   registerRuleDocs(context);
-  registerRobinDetection(context, log);
+  registerRobinDetection(context, log, engine);
   const service = registerDiagnostics(context, engine, log);
   registerScanWorkspace(context, service, log);
 

@@ -9,6 +9,11 @@ import type { Finding } from '../core/lint/types';
 import type { DocumentLint, LintService } from './diagnostics';
 import { nearestOnLine, selectFinding, type FindingRef } from './findingSelection';
 import { scriptOf } from './parseCache';
+import { PACKED_NOT_EDITABLE } from '../core/solution';
+
+function isEditable(lint: DocumentLint): lint is EditableLint {
+  return lint.format === 'robin' || lint.format === 'solution-xml';
+}
 
 /** What a fix command returns (for tests and callers); never holds a value. */
 export interface FixCommandResult {
@@ -20,9 +25,12 @@ export interface FixCommandResult {
   readonly credentialName?: string;
 }
 
+/** The lint of a document whose findings can be fixed in its own text. */
+export type EditableLint = DocumentLint & { readonly format: 'robin' | 'solution-xml' };
+
 export interface ResolvedFinding {
   readonly document: vscode.TextDocument;
-  readonly lint: DocumentLint;
+  readonly lint: EditableLint;
   readonly finding: Finding;
 }
 
@@ -41,11 +49,16 @@ export class FixHost {
     return vscode.window.activeTextEditor?.document;
   }
 
-  async lintOf(document: vscode.TextDocument): Promise<DocumentLint | undefined> {
-    return this.service.current(document);
+  /**
+   * The current lint of a document that fixes can edit; undefined for any other, among them a
+   * Workflows JSON (its definition is packed in a base64 zip: no fix applies in place).
+   */
+  async lintOf(document: vscode.TextDocument): Promise<EditableLint | undefined> {
+    const lint = await this.service.current(document);
+    return lint && isEditable(lint) ? lint : undefined;
   }
 
-  fileOf(document: vscode.TextDocument, lint: DocumentLint): FixableFile {
+  fileOf(document: vscode.TextDocument, lint: EditableLint): FixableFile {
     const hit = this.files.get(document);
     if (hit && hit.version === document.version) return hit.file;
     const file = new FixableFile(document.getText(), lint.format, lint.format === 'robin' ? scriptOf(document) : undefined);
@@ -60,6 +73,8 @@ export class FixHost {
   async resolve(uri?: unknown, ref?: unknown): Promise<ResolvedFinding | string> {
     const document = await this.documentFor(uri);
     if (!document) return 'Open a desktop flow file first.';
+    const current = await this.service.current(document);
+    if (current && !isEditable(current)) return `No fix applies here. ${PACKED_NOT_EDITABLE}`;
     const lint = await this.lintOf(document);
     if (!lint) return 'This file is not a desktop flow that Flow Vault lints.';
     const findings = lint.result.findings;

@@ -1,18 +1,21 @@
 /**
  * Which open documents are desktop flows, and opening Robin text in the Robin language: files
- * matching `flowVault.robinFileGlobs`, and `.txt` files whose content is evidently Robin
- * (`looksLikeRobin`). A document is switched at most once per session, so a user who sets
- * another language keeps it.
+ * matching `flowVault.robinFileGlobs` and `.txt` files, when their content is evidently Robin
+ * (`looksLikeRobin`, as `flow-vault lint` decides). A document is switched at most once per
+ * session, so a user who sets another language keeps it. A solution's `Workflows/*.json` is a
+ * flow too (older exports pack the definition in it).
  */
 import * as vscode from 'vscode';
-import { looksLikeRobin, looksLikeSolutionXml } from './formats';
+import { isWorkflowJsonPath, looksLikeRobin, looksLikeSolutionXml } from './formats';
+import { matchesRobinFileGlobs } from '../core/lint/config';
+import type { LintEngine } from './lintEngine';
 import type { Log } from './log';
 import { readSettings } from './settings';
 import { DOCS_SCHEME } from './ruleDocs';
 
 export const ROBIN_LANGUAGE = 'robin';
 
-export type FlowFormat = 'robin' | 'solution-xml';
+export type FlowFormat = 'robin' | 'solution-xml' | 'workflow-json';
 
 /** Schemes whose documents are never linted (diffs, output, our own docs). */
 const SKIPPED_SCHEMES = new Set(['git', 'output', 'vscode-scm', 'debug', DOCS_SCHEME]);
@@ -30,6 +33,7 @@ export function flowFormatOf(document: vscode.TextDocument): FlowFormat | undefi
   if (name.endsWith('.xml') && looksLikeSolutionXml(document.getText())) {
     return 'solution-xml';
   }
+  if (isWorkflowJsonPath(document.uri.path)) return 'workflow-json';
   return undefined;
 }
 
@@ -37,7 +41,7 @@ export function matchesRobinGlobs(document: vscode.TextDocument, globs: readonly
   return globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
 }
 
-export function registerRobinDetection(context: vscode.ExtensionContext, log: Log): void {
+export function registerRobinDetection(context: vscode.ExtensionContext, log: Log, engine: LintEngine): void {
   const switched = new Set<string>();
   const check = async (document: vscode.TextDocument): Promise<void> => {
     if (document.languageId === ROBIN_LANGUAGE || SKIPPED_SCHEMES.has(document.uri.scheme)) return;
@@ -45,14 +49,25 @@ export function registerRobinDetection(context: vscode.ExtensionContext, log: Lo
     if (switched.has(key)) return;
     const settings = readSettings(document.uri);
     let reason: string | undefined;
-    if (matchesRobinGlobs(document, settings.robinFileGlobs)) reason = 'it matches flowVault.robinFileGlobs';
-    else if (
+    if (matchesRobinGlobs(document, settings.robinFileGlobs) && looksLikeRobin(document.getText())) {
+      reason = 'it matches flowVault.robinFileGlobs and its content is Robin';
+    } else if (
       settings.detectRobinInTxt &&
       document.languageId === 'plaintext' &&
       basename(document.uri.path).toLowerCase().endsWith('.txt') &&
       looksLikeRobin(document.getText())
     ) {
       reason = 'its content is Robin';
+    } else if (document.uri.scheme === 'file' || document.uri.scheme === 'vscode-remote') {
+      // The robinFileGlobs of .flowvaultrc.json, which `flow-vault lint` reads too.
+      const lintSettings = await engine.settingsFor(document.uri);
+      if (
+        lintSettings.config.robinFileGlobs.length > 0 &&
+        matchesRobinFileGlobs(engine.enginePath(document.uri, lintSettings), lintSettings.config) &&
+        looksLikeRobin(document.getText())
+      ) {
+        reason = 'it matches robinFileGlobs in .flowvaultrc.json and its content is Robin';
+      }
     }
     if (!reason) return;
     switched.add(key);

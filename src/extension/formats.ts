@@ -1,3 +1,3 @@
 /** Format sniffing from the core, re-exported for the host. */
-export { looksLikeRobin, detectFormat } from '../core/solution';
+export { looksLikeRobin, detectFormat, isWorkflowJsonPath } from '../core/solution';
 export { looksLikeSolutionXml } from '../core/solution/detect';

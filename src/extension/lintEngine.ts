@@ -70,15 +70,16 @@ export class LintEngine {
 
   /**
    * Lints an open document's text. A document in the Robin language is linted as Robin whatever
-   * its name (`flowVault.robinFileGlobs`, a `.txt` switched to Robin); a solution by its name.
+   * its name (`flowVault.robinFileGlobs`, a `.txt` switched to Robin); a solution by its name; a
+   * Workflows JSON through the definition packed in it (the result is its `script.robin`).
    * Paths matched by the configuration's `ignorePaths` give no findings.
    */
-  lintText(uri: vscode.Uri, text: string, format: 'robin' | 'solution-xml', settings: LintSettings, script?: Script): FileResult {
+  lintText(uri: vscode.Uri, text: string, format: 'robin' | 'solution-xml' | 'workflow-json', settings: LintSettings, script?: Script): FileResult {
     const path = this.enginePath(uri, settings);
     if (lint.isPathIgnored(path, settings.config)) return { path, findings: [], problems: [], suppressed: 0 };
     const result = format === 'robin'
       ? lint.lintScript({ script: script ?? parse(text), text, toFileOffset: (o) => o }, { config: settings.config, path })
-      : lint.lintText(path, text, { config: settings.config });
+      : lint.lintText(path, text, { config: settings.config, format });
     return settings.baseline ? lint.applyBaseline([result], settings.baseline)[0] : result;
   }
 

@@ -1,6 +1,6 @@
 /**
  * "Flow Vault: Scan Workspace for Hard-Coded Secrets": finds flow files (Robin files, `.txt`
- * files that are Robin, `customizations.xml`, solution zips), lints each with a cancellable
+ * files that are Robin, `customizations.xml`, `Workflows/*.json` of older exports, solution zips), lints each with a cancellable
  * progress notification, and puts the results in the diagnostics collection. Open documents
  * are linted from the editor's text, other files from disk.
  */
@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { LintService } from './diagnostics';
 import { basename, flowFormatOf } from './flowDocuments';
 import { describeError, type Log } from './log';
+import { CONFIG_FILE } from './lintEngine';
 import { plural } from './messages';
 import { readSettings } from './settings';
 
@@ -21,7 +22,7 @@ export interface ScanSummary {
   readonly files: readonly string[];
 }
 
-const FLOW_GLOBS = ['**/*.robin', '**/*.powerautomate', '**/*.txt', '**/customizations.xml'];
+const FLOW_GLOBS = ['**/*.robin', '**/*.powerautomate', '**/*.flow', '**/*.pad', '**/*.txt', '**/customizations.xml', '**/Workflows/*.json'];
 
 export function registerScanWorkspace(context: vscode.ExtensionContext, service: LintService, log: Log): void {
   context.subscriptions.push(
@@ -35,7 +36,13 @@ export async function scanWorkspace(service: LintService, log: Log, options?: { 
     return undefined;
   }
   const settings = readSettings();
-  const globs = [...FLOW_GLOBS, ...settings.robinFileGlobs, ...(settings.scanIncludeZips ? ['**/*.zip'] : [])];
+  const robinGlobs: vscode.GlobPattern[] = [...settings.robinFileGlobs];
+  // The robinFileGlobs of each folder's .flowvaultrc.json too, as `flow-vault lint` reads them.
+  for (const folder of vscode.workspace.workspaceFolders) {
+    const lintSettings = await service.engine.settingsFor(vscode.Uri.joinPath(folder.uri, CONFIG_FILE));
+    for (const glob of lintSettings.config.robinFileGlobs) robinGlobs.push(new vscode.RelativePattern(lintSettings.root ?? folder.uri, glob));
+  }
+  const globs: vscode.GlobPattern[] = [...FLOW_GLOBS, ...robinGlobs, ...(settings.scanIncludeZips ? ['**/*.zip'] : [])];
   const exclude = settings.scanExclude.length > 0 ? `{${settings.scanExclude.join(',')}}` : undefined;
 
   return vscode.window.withProgress(
@@ -51,13 +58,13 @@ export async function scanWorkspace(service: LintService, log: Log, options?: { 
           uris = await vscode.workspace.findFiles(glob, exclude, undefined, token);
         } catch (e) {
           // Virtual workspaces without a search provider: open files are still linted.
-          log.warn(`Cannot search the workspace for ${glob}: ${describeError(e)}`);
+          log.warn(`Cannot search the workspace for ${typeof glob === 'string' ? glob : glob.pattern}: ${describeError(e)}`);
           void vscode.window.showWarningMessage('Flow Vault cannot search this workspace for files; flow files you open are still linted.');
           return undefined;
         }
         for (const u of uris) {
           found.set(u.toString(), u);
-          if (settings.robinFileGlobs.includes(glob)) forced.add(u.toString());
+          if (robinGlobs.includes(glob)) forced.add(u.toString());
         }
       }
       const uris = [...found.values()].sort((a, b) => a.path.localeCompare(b.path));

@@ -13,10 +13,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
-import { startFakeCloudForVsCode, type FakeCloudForVsCode } from '../emulator/azure-vscodeEnv';
+import { startFakeCloudForVsCode, type FakeCloudForVsCode } from '../../src/fake-azure/forVsCode';
 import { assertNoCanary, CANARY, CANARY_SECRET } from '../support/canary';
 import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
-import { log, repoRoot, tail } from '../integration/harness/util';
+import { log, repoRoot, tail } from '../../src/vscode-server/util';
 import { newCounts, reportSteps, runSteps, workbenchText, type Step } from './steps';
 
 const SHOTS = path.join(repoRoot, 'test-output', 'screenshots');

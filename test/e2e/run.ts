@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
-import { log, repoRoot, tail } from '../integration/harness/util';
+import { log, repoRoot, tail } from '../../src/vscode-server/util';
 import { assertNoCanary, CANARY, canaryFiles } from '../support/canary';
 import { newCounts, reportSteps, runSteps, workbenchText, type Step } from './steps';
 
@@ -110,10 +110,20 @@ const steps: Step[] = [
       // Selecting a problem moves the editor's cursor to it; the hover shows the diagnostic there.
       const rows = page.locator('.markers-panel .monaco-list-row');
       await rows.filter({ hasNotText: path.basename(FLOW) }).first().dblclick();
-      await page.waitForTimeout(300);
-      await runCommand('Show or Focus Hover');
+      // The hover command (Ctrl+K Ctrl+I) acts on the focused editor: wait until the double click
+      // has moved the focus there, and on a slow machine give the command more chances.
+      await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 15_000 });
       const hover = page.locator('.monaco-hover:visible');
-      await hover.first().waitFor();
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        try {
+          await hover.first().waitFor({ timeout: 15_000 });
+          break;
+        } catch (err) {
+          if (attempt === 3) throw err;
+        }
+      }
       const text = await visibleText(hover);
       if (text.includes(SECRET)) {
         throw new Error('the hover shows the password');
@@ -179,6 +189,12 @@ const steps: Step[] = [
   {
     title: 'shows the canary flows\' findings (Problems panel, hover, breadcrumbs) with no piece of the value outside the editor lines',
     run: async () => {
+      // Written only now, so that the earlier steps see the fixture workspace alone.
+      for (const f of canaryFiles()) {
+        const file = path.join(session.workspace, ...f.path.split('/'));
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, f.data);
+      }
       await quickOpen('canary/solution/customizations.xml');
       await quickOpen('canary/nightly-report.robin');
       await page.keyboard.press('Control+Shift+M');
@@ -210,11 +226,6 @@ async function main(): Promise<number> {
   const started = Date.now();
   try {
     await session.start();
-    for (const f of canaryFiles()) {
-      const file = path.join(session.workspace, ...f.path.split('/'));
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, f.data);
-    }
     console.log('\n  Flow Vault in the VS Code workbench (code-server + Chromium)');
     await runSteps(steps, counts, async () => {
       if (page) await page.screenshot({ path: path.join(SHOTS, `failed-${shotNumber + 1}.png`), mask: secretLocators(), maskColor: '#ff00ff' });

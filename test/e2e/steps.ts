@@ -1,7 +1,7 @@
 // The step runner shared by the Playwright UI tests: steps run in order with mocha-like output,
 // a failing step stops the rest, and the closing line has the form `N passed, M failed`.
 import type { Page } from 'playwright-core';
-import { reportSummary } from '../integration/harness/util';
+import { reportSummary } from '../integration/harness/summary';
 
 /**
  * All the workbench's text, hidden parts included (closed tree rows, tooltips kept in the DOM), with

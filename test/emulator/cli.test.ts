@@ -2,18 +2,7 @@ import * as assert from 'assert/strict';
 import { ChildProcess, execFile, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-
-/** The repository root: the nearest folder above the working directory whose package.json is flow-vault's. */
-function repoRoot(): string | undefined {
-  let dir = process.cwd();
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'flow-vault') return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
+import { REPO_ROOT } from '../support/paths';
 
 function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -63,11 +52,9 @@ describe('npm run fake-azure (child process)', function () {
   });
 
   it('prints the JSON first line; the printed service principal lists the demo vaults from another process; stops cleanly', async function () {
-    const root = repoRoot();
-    if (!root || !fs.existsSync(path.join(root, 'out', 'src', 'fake-azure', 'main.js'))) {
-      this.skip(); // needs `npm run build` first
-      return;
-    }
+    const root = REPO_ROOT;
+    const main = path.join(root, 'out', 'src', 'fake-azure', 'main.js');
+    assert.ok(fs.existsSync(main), `${main} is built by npm run build`);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     child = spawn(npm, ['run', '--silent', 'fake-azure', '--', '--quiet'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

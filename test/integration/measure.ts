@@ -11,7 +11,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { Metric } from './results';
 import { FIXTURE_WORKSPACE, Session } from './harness/session';
-import { repoRoot } from './harness/util';
+import { repoRoot } from '../../src/vscode-server/util';
 
 async function hostActivationTime(page: Page): Promise<string | undefined> {
   await page.keyboard.press('F1');

@@ -9,8 +9,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
-import { bundleFlowVault } from './harness/packaging';
-import { ScratchDir, copyDir, repoRoot } from './harness/util';
+import { bundleFlowVault } from '../../src/vscode-server/packaging';
+import { ScratchDir, copyDir, repoRoot } from '../../src/vscode-server/util';
 
 const VSCODE_VERSION = process.env.VSCODE_VERSION || '1.139.1';
 

@@ -17,11 +17,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { SuiteResults, TestResult } from './results';
-import { packageFlowVault, packageRunnerExtension } from './harness/packaging';
-import { FIXTURE_WORKSPACE, Session, UNTRUSTED_WORKSPACE } from './harness/session';
+import { packageFlowVault } from '../../src/vscode-server/packaging';
+import { log, repoRoot } from '../../src/vscode-server/util';
 import { scanForCanary } from './harness/leaks';
+import { packageRunnerExtension } from './harness/runnerExtension';
+import { FIXTURE_WORKSPACE, Session, UNTRUSTED_WORKSPACE } from './harness/session';
+import { reportSummary } from './harness/summary';
 import { grantTrustWhenAsked } from './harness/trust';
-import { log, reportSummary, repoRoot } from './harness/util';
+
+/** A slow listing for the in-host cancellation test (suite/keyvault.test.ts). */
+const IN_HOST_TEST_FAULTS = [
+  { id: 'slow-versions', host: 'kv-contoso-rpa-prod.vault.azure.net', path: '/secrets/orchestrator-webhook-token/versions', latencyMs: 4000 },
+];
 
 interface Options {
   grep?: string;
@@ -144,9 +151,10 @@ async function runSession(
   session.closeOnSignals();
   // --- Flow Vault's Azure features (suite/keyvault*.test.ts): the fake cloud with the demo
   // scenario; its proxy, test CA and demo service principal reach the extension host through
-  // code-server's environment. See test/emulator/azure-vscodeEnv.ts.
-  const { startFakeCloudForVsCode } = await import('../emulator/azure-vscodeEnv');
-  const cloud = await startFakeCloudForVsCode({ testMode: true });
+  // code-server's environment (src/fake-azure/forVsCode.ts). FLOW_VAULT_TEST=1 lets the suite
+  // skip the confirmation of a secret copy; the slow listing is the one the suite cancels.
+  const { startFakeCloudForVsCode } = await import('../../src/fake-azure/forVsCode');
+  const cloud = await startFakeCloudForVsCode({ faults: IN_HOST_TEST_FAULTS, env: { FLOW_VAULT_TEST: '1' } });
   // --- end of the fake cloud set-up
   let ok = false;
   try {

@@ -90,6 +90,12 @@ export interface Report {
   readonly tool: ToolInfo;
   /** How many files were read and linted (a zip counts once). */
   readonly filesLinted: number;
+  /**
+   * Binary files left out without a message each: found in folders or by globs, or entries of
+   * solution zips (image repository data). A binary file named on the command line is not
+   * counted here: it gets a problem saying why it was not linted.
+   */
+  readonly binaryFilesSkipped?: number;
 }
 
 export interface Counts {

@@ -10,7 +10,9 @@
  *   `file:` URI.
  * - A zip entry is a nested artifact: `run.artifacts` lists the archive and, with `parentIndex`,
  *   the entry; the result's `artifactLocation` points at the entry by `index`, and a
- *   `logicalLocation` names it `archive.zip!/path/in/zip`.
+ *   `logicalLocation` names it `archive.zip!/path/in/zip`. The `script.robin` packed in a
+ *   Workflows JSON is an entry of that JSON file the same way (one level deeper inside a zip).
+ * - Binary files skipped without a message each are counted in `run.properties.binaryFilesSkipped`.
  * - Suppressed findings are results with a `suppressions` entry: `external` for the baseline,
  *   `inSource` for an ignore comment (with its reason as the justification).
  * - Problems inside a file and files that could not be read are tool execution notifications.
@@ -97,19 +99,33 @@ class Artifacts {
     let parent = this.archives.get(file.absolutePath);
     if (parent === undefined) {
       parent = this.list.length;
-      this.list.push({ location: this.fileLocation(file.absolutePath), roles: ['analysisTarget'], mimeType: 'application/zip' });
+      this.list.push({ location: this.fileLocation(file.absolutePath), roles: ['analysisTarget'], mimeType: containerType(file.absolutePath) });
       this.archives.set(file.absolutePath, parent);
     }
-    const key = `${file.absolutePath}\u0000${file.entry}`;
-    let index = this.entries.get(key);
-    const uri = encodeRelative(file.entry.replace(/^\/+/, ''));
-    if (index === undefined) {
-      index = this.list.length;
-      this.list.push({ location: { uri }, parentIndex: parent, roles: ['analysisTarget'] });
-      this.entries.set(key, index);
-    }
+    // `Workflows/x.json!/script.robin` inside a zip: each level nested in the one before.
+    const levels = file.entry.replace(/^\/+/, '').split('!/');
+    let key = file.absolutePath;
+    let index = parent;
+    let uri = '';
+    levels.forEach((level, i) => {
+      key += `\u0000${level}`;
+      uri = encodeRelative(level);
+      let at = this.entries.get(key);
+      if (at === undefined) {
+        at = this.list.length;
+        const last = i === levels.length - 1;
+        this.list.push({ location: { uri }, parentIndex: index, roles: ['analysisTarget'], ...(last ? {} : { mimeType: containerType(level) }) });
+        this.entries.set(key, at);
+      }
+      index = at;
+    });
     return { location: { uri, index }, logical: `${file.archivePath ?? file.absolutePath}!/${file.entry.replace(/^\/+/, '')}` };
   }
+}
+
+/** A file that holds others: a zip, or a Workflows JSON whose definition is a packed zip. */
+function containerType(p: string): string {
+  return /\.json$/i.test(p) ? 'application/json' : 'application/zip';
 }
 
 function region(start: { line: number; column: number }, end: { line: number; column: number }): Sarif.Region {
@@ -211,6 +227,7 @@ export function toSarif(report: Report): Sarif.Log {
     results,
     columnKind: 'utf16CodeUnits',
   };
+  if ((report.binaryFilesSkipped ?? 0) > 0) run.properties = { binaryFilesSkipped: report.binaryFilesSkipped };
   if (artifacts.list.length > 0) run.artifacts = artifacts.list;
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }

@@ -64,13 +64,14 @@ export const stylish: Formatter = (report, options) => {
     out.push(...fileBlock(c, file), '');
   }
   const n = countReport(report.files);
+  const binary = report.binaryFilesSkipped ?? 0;
   const total = n.errors + n.warnings + n.infos;
   if (total > 0) {
     const parts = [plural(n.errors, 'error'), plural(n.warnings, 'warning')];
     if (n.infos > 0) parts.push(plural(n.infos, 'info'));
     const line = `\u2716 ${plural(total, 'finding')} (${parts.join(', ')}) in ${plural(n.filesWithFindings, 'file')}`;
     out.push(n.errors > 0 ? c.red(c.bold(line)) : n.warnings > 0 ? c.yellow(c.bold(line)) : c.bold(line));
-  } else if (shown.length > 0 || n.suppressed > 0 || report.readErrors.length > 0) {
+  } else if (shown.length > 0 || n.suppressed > 0 || report.readErrors.length > 0 || binary > 0) {
     out.push(c.green(`\u2714 No findings in ${plural(report.filesLinted, 'file')}`));
   }
   if (n.suppressed > 0) {
@@ -79,6 +80,9 @@ export const stylish: Formatter = (report, options) => {
   if (n.problems > 0) {
     const files = report.files.filter((f) => f.problems.length > 0).length;
     out.push(c.yellow(`  ${plural(n.problems, 'problem')} in ${plural(files, 'file')}: parts of ${files === 1 ? 'it' : 'them'} may not have been checked`));
+  }
+  if (binary > 0) {
+    out.push(c.dim(`  ${binary} binary ${binary === 1 ? 'file' : 'files'} skipped (not text: image repository data and the like)`));
   }
   if (report.readErrors.length > 0) {
     out.push(c.red(`  ${plural(report.readErrors.length, 'file')} could not be read (see the messages on standard error)`));

@@ -6,6 +6,7 @@
  *   "rules": { "secret-in-variable": "error", "known-secret-format": "off" },
  *   "secretWords": ["geheim"],
  *   "ignorePaths": ["test/fixtures/**"],
+ *   "robinFileGlobs": ["flows/**"],
  *   "baseline": ".flowvault-baseline.json"
  * }
  * ```
@@ -23,6 +24,8 @@ export interface FlowVaultConfig {
   readonly rules?: Readonly<Record<string, RuleSetting>>;
   readonly secretWords?: readonly string[];
   readonly ignorePaths?: readonly string[];
+  /** More files that may hold Robin text: linted as Robin when their content evidently is. */
+  readonly robinFileGlobs?: readonly string[];
   readonly baseline?: string;
 }
 
@@ -31,6 +34,7 @@ export interface ResolvedConfig {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly secretWords: readonly string[];
   readonly ignorePaths: readonly string[];
+  readonly robinFileGlobs: readonly string[];
   readonly baseline?: string;
 }
 
@@ -42,13 +46,14 @@ export interface ConfigProblem {
 }
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
-const KNOWN_KEYS = ['rules', 'secretWords', 'ignorePaths', 'baseline', '$schema'];
+const KNOWN_KEYS = ['rules', 'secretWords', 'ignorePaths', 'robinFileGlobs', 'baseline', '$schema'];
 
 /** Default severities of every rule, no extra words, nothing ignored. */
 export const defaultConfig: ResolvedConfig = Object.freeze({
   rules: Object.freeze(Object.fromEntries(allRules.map((r) => [r.id, r.defaultSeverity] as const))),
   secretWords: Object.freeze([] as string[]),
   ignorePaths: Object.freeze([] as string[]),
+  robinFileGlobs: Object.freeze([] as string[]),
 });
 
 /** Merges a user configuration (or several, later wins) over the defaults. */
@@ -56,15 +61,17 @@ export function resolveConfig(...configs: (FlowVaultConfig | undefined)[]): Reso
   const ruleSettings: Record<string, RuleSetting> = { ...defaultConfig.rules };
   const secretWords: string[] = [];
   const ignorePaths: string[] = [];
+  const robinFileGlobs: string[] = [];
   let baseline: string | undefined;
   for (const c of configs) {
     if (!c) continue;
     if (c.rules) for (const [id, s] of Object.entries(c.rules)) if (id in ruleSettings && SETTINGS.includes(s)) ruleSettings[id] = s;
     if (c.secretWords) secretWords.push(...c.secretWords.filter((w) => typeof w === 'string' && w.trim().length > 0));
     if (c.ignorePaths) ignorePaths.push(...c.ignorePaths.filter((p) => typeof p === 'string' && p.length > 0));
+    if (c.robinFileGlobs) robinFileGlobs.push(...c.robinFileGlobs.filter((p) => typeof p === 'string' && p.length > 0));
     if (typeof c.baseline === 'string') baseline = c.baseline;
   }
-  return { rules: ruleSettings, secretWords, ignorePaths, baseline };
+  return { rules: ruleSettings, secretWords, ignorePaths, robinFileGlobs, baseline };
 }
 
 /**
@@ -87,7 +94,7 @@ export function parseConfig(text: string, sourceName = '.flowvaultrc.json'): { c
     return { config: {}, problems };
   }
   const obj = raw as Record<string, unknown>;
-  const config: { rules?: Record<string, RuleSetting>; secretWords?: string[]; ignorePaths?: string[]; baseline?: string } = {};
+  const config: { rules?: Record<string, RuleSetting>; secretWords?: string[]; ignorePaths?: string[]; robinFileGlobs?: string[]; baseline?: string } = {};
   for (const key of Object.keys(obj)) {
     if (!KNOWN_KEYS.includes(key)) {
       problems.push({ message: `${sourceName}: unknown setting '${key}' (known: ${KNOWN_KEYS.filter((k) => k !== '$schema').join(', ')}).` });
@@ -123,9 +130,10 @@ export function parseConfig(text: string, sourceName = '.flowvaultrc.json'): { c
       config.secretWords = good;
     }
   }
-  if (obj.ignorePaths !== undefined) {
-    const globs = stringArray(obj.ignorePaths);
-    if (!globs) problems.push({ message: `${sourceName}: 'ignorePaths' must be an array of glob strings.` });
+  for (const key of ['ignorePaths', 'robinFileGlobs'] as const) {
+    if (obj[key] === undefined) continue;
+    const globs = stringArray(obj[key]);
+    if (!globs) problems.push({ message: `${sourceName}: '${key}' must be an array of glob strings.` });
     else {
       const good: string[] = [];
       for (const g of globs) {
@@ -134,10 +142,10 @@ export function parseConfig(text: string, sourceName = '.flowvaultrc.json'): { c
           picomatch(g);
           good.push(g);
         } catch {
-          problems.push({ message: `${sourceName}: 'ignorePaths' entry ${JSON.stringify(g)} is not a valid glob.` });
+          problems.push({ message: `${sourceName}: '${key}' entry ${JSON.stringify(g)} is not a valid glob.` });
         }
       }
-      config.ignorePaths = good;
+      config[key] = good;
     }
   }
   if (obj.baseline !== undefined) {
@@ -155,11 +163,23 @@ const matcherCache = new Map<string, (p: string) => boolean>();
  * its inner path.
  */
 export function isPathIgnored(path: string, config: Pick<ResolvedConfig, 'ignorePaths'>): boolean {
-  if (config.ignorePaths.length === 0) return false;
-  const key = config.ignorePaths.join('\u0000');
+  return matchesGlobs(path, config.ignorePaths);
+}
+
+/**
+ * True when a path matches one of the `robinFileGlobs` (compared as for `ignorePaths`): the file
+ * may hold Robin whatever its extension, and is linted as Robin when its content evidently is.
+ */
+export function matchesRobinFileGlobs(path: string, config: Pick<ResolvedConfig, 'robinFileGlobs'>): boolean {
+  return matchesGlobs(path, config.robinFileGlobs ?? []);
+}
+
+function matchesGlobs(path: string, globs: readonly string[]): boolean {
+  if (globs.length === 0) return false;
+  const key = globs.join('\u0000');
   let match = matcherCache.get(key);
   if (!match) {
-    match = picomatch(config.ignorePaths as string[], { dot: true });
+    match = picomatch(globs as string[], { dot: true });
     if (matcherCache.size > 50) matcherCache.clear();
     matcherCache.set(key, match);
   }

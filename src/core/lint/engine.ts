@@ -9,9 +9,9 @@
 import type { Range, Script, Statement, StringLiteral } from '../robin/ast';
 import { parse } from '../robin';
 import {
-  decodeText, detectFormat, readCustomizations, readZip, type SolutionFlow,
+  decodeText, detectFormat, readCustomizations, readWorkflowPackage, readZip, PACKAGE_SCRIPT, type SolutionFlow,
 } from '../solution';
-import { defaultConfig, isPathIgnored, normalizePath, type ResolvedConfig } from './config';
+import { defaultConfig, isPathIgnored, matchesRobinFileGlobs, normalizePath, type ResolvedConfig } from './config';
 import { fingerprintOf, occurrenceKey } from './fingerprint';
 import { collectLiterals, FlatCache, type FlatLiteral, type LiteralRef } from './literals';
 import { createNameClassifier, type NameClassifier } from './names';
@@ -97,15 +97,17 @@ export function lintScript(unit: RobinUnit, options?: LintOptions & { readonly p
 }
 
 /**
- * Lints a file's text: a Robin script (`.robin`, `.txt`, `.powerautomate`) or a solution's
- * `customizations.xml` (each desktop flow's definition, plus its `<Inputs>` defaults). Other
- * files give an empty result.
+ * Lints a file's text: a Robin script (`.robin`, `.powerautomate`, `.flow`, `.pad`, Robin
+ * `.txt`, and the files of the configuration's `robinFileGlobs` whose content is Robin), a
+ * solution's `customizations.xml` (each desktop flow's definition, plus its `<Inputs>`
+ * defaults) or a solution's `Workflows/*.json` whose definition is packed in it (see
+ * `lintWorkflowJson`). Other files give an empty result.
  */
 export function lintText(path: string, text: string, options?: LintOptions): FileResult {
   const prepared = prepare(options);
   let format: ReturnType<typeof detectFormat>;
   try {
-    format = options?.format ?? detectFormat(path, text);
+    format = options?.format ?? detectFormat(path, text, detectOptions(prepared.config));
   } catch {
     return { path, findings: [], problems: [{ message: 'The file format could not be determined.' }], suppressed: 0 };
   }
@@ -114,11 +116,38 @@ export function lintText(path: string, text: string, options?: LintOptions): Fil
     return finish(path, [outcome], []);
   }
   if (format === 'solution-xml') return lintSolutionXml(path, text, prepared);
+  if (format === 'workflow-json') return lintWorkflowJson(path, text, prepared);
   return { path, findings: [], problems: [], suppressed: 0 };
 }
 
+/** What format detection takes from the configuration. */
+export function detectOptions(config: ResolvedConfig): { maybeRobin?: (path: string) => boolean } {
+  return config.robinFileGlobs && config.robinFileGlobs.length > 0 ? { maybeRobin: (p) => matchesRobinFileGlobs(p, config) } : {};
+}
+
+/**
+ * A solution's `Workflows/*.json`: older exports pack the definition there as a base64 zip
+ * holding `script.robin`. Its findings come as the result of `path!/script.robin`, with offsets
+ * in the script's text (`text`) and `packedAt` the packed value's range in the JSON. A file
+ * without a package (the stub of newer exports, a cloud flow) gives an empty result.
+ */
+function lintWorkflowJson(path: string, text: string, prepared: Prepared): FileResult {
+  let pack: ReturnType<typeof readWorkflowPackage>;
+  try {
+    pack = readWorkflowPackage(text);
+  } catch {
+    return { path, findings: [], problems: [{ message: 'The definition package could not be read (internal error).' }], suppressed: 0 };
+  }
+  if (!pack) return { path, findings: [], problems: [], suppressed: 0 };
+  if (pack.script === undefined) return { path, findings: [], problems: pack.problems, suppressed: 0 };
+  const outcome = lintRobinText(pack.script, prepared, undefined, (o) => o);
+  // The package's own problems (a refused entry beside the script) have no place in the script.
+  const problems = pack.problems.map((p) => ({ message: p.message }));
+  return { ...finish(`${path}!/${PACKAGE_SCRIPT}`, [outcome], problems), text: pack.script, packedAt: pack.range };
+}
+
 const ZIP_MAGIC = [0x50, 0x4b];
-const LINTABLE_ENTRY = /(?:^|\/)customizations\.xml$|\.(?:robin|powerautomate|txt|xml)$/i;
+const LINTABLE_ENTRY = /(?:^|\/)customizations\.xml$|(?:^|\/)workflows\/[^/]+\.json$|\.(?:robin|powerautomate|flow|pad|txt|xml)$/i;
 
 /**
  * Lints a file's bytes: decodes the text (binary files give a problem and no findings); a zip
@@ -140,7 +169,7 @@ export function lintBytes(path: string, bytes: Uint8Array, options?: LintOptions
   const problems = decoded.lossy
     ? [...result.problems, { message: `Some bytes are not valid ${decoded.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'} and were read as U+FFFD.` }]
     : result.problems;
-  const withText = decoded.encoding !== 'utf8' ? { text: decoded.text } : {};
+  const withText = result.text === undefined && decoded.encoding !== 'utf8' ? { text: decoded.text } : {};
   return [{ ...result, problems, ...withText }];
 }
 
@@ -153,7 +182,10 @@ function lintZip(path: string, bytes: Uint8Array, options: LintOptions | undefin
   const config = options?.config ?? defaultConfig;
   let zip: ReturnType<typeof readZip>;
   try {
-    zip = readZip(bytes, { select: (p) => LINTABLE_ENTRY.test(p) && !isPathIgnored(`${path}!/${p}`, config) });
+    const maybeRobin = detectOptions(config).maybeRobin;
+    zip = readZip(bytes, {
+      select: (p) => (LINTABLE_ENTRY.test(p) || maybeRobin?.(`${path}!/${p}`) === true) && !isPathIgnored(`${path}!/${p}`, config),
+    });
   } catch {
     return [{ path, findings: [], problems: [{ message: 'The archive could not be read.' }], suppressed: 0 }];
   }
@@ -169,14 +201,17 @@ function lintZip(path: string, bytes: Uint8Array, options: LintOptions | undefin
       continue;
     }
     if ('binary' in decoded) {
-      results.push({ path: entryPath, findings: [], problems: [{ message: `Not linted: ${decoded.reason}.` }], suppressed: 0 });
+      // Image repository data and the like: nothing to lint, counted rather than reported.
+      results.push({ path: entryPath, findings: [], problems: [], suppressed: 0, skippedBinary: true });
       continue;
     }
     let format: ReturnType<typeof detectFormat>;
-    try { format = detectFormat(entryPath, decoded.text); } catch { format = 'other'; }
+    try { format = detectFormat(entryPath, decoded.text, detectOptions(config)); } catch { format = 'other'; }
     if (format === 'other') continue;
     const result = lintText(entryPath, decoded.text, { ...options, format });
-    results.push({ ...result, text: decoded.text });
+    // A Workflows JSON with nothing packed in it (the stub of newer exports, a cloud flow).
+    if (format === 'workflow-json' && result.packedAt === undefined && result.problems.length === 0) continue;
+    results.push({ ...result, text: result.text ?? decoded.text });
   }
   return results;
 }

@@ -1,11 +1,11 @@
 /**
  * The lint engine, its rules, suppressions, baselines and configuration.
  */
-export { lintText, lintBytes, lintScript, type LintOptions } from './engine';
+export { lintText, lintBytes, lintScript, detectOptions, type LintOptions } from './engine';
 export { rules, getRule, ruleIds } from './rules';
 export type { LintRule, RuleContext, ReportDescriptor, FlowInputsContext } from './rule';
 export {
-  parseConfig, resolveConfig, defaultConfig, isPathIgnored, normalizePath,
+  parseConfig, resolveConfig, defaultConfig, isPathIgnored, matchesRobinFileGlobs, normalizePath,
   type FlowVaultConfig, type ResolvedConfig, type RuleSetting, type ConfigProblem,
 } from './config';
 export { createBaseline, parseBaseline, applyBaseline, formatBaseline, type Baseline, type BaselineEntry } from './baseline';

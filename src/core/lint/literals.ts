@@ -7,6 +7,7 @@ import type {
   ActionStatement, Argument, Range, Script, Statement, StringLiteral, TextSegment, Value,
 } from '../robin/ast';
 import { sourceOffsetOf } from '../robin';
+import { isPlaceholder } from './placeholders';
 
 /** Stands for one `%…%` interpolation in a flat literal. A private-use character. */
 export const HOLE = '\uE000';
@@ -265,25 +266,7 @@ function headerStatement(range: Range): Statement {
   return { kind: 'comment', range, indent: '', depth: 0, annotations: [], block: false, text: '', textRange: range };
 }
 
-/**
- * Values that stand for "no secret here": empty, masks (`****`, `xxxx`, `••••`), and templates
- * (`<password>`, `{{password}}`, `${PASSWORD}`, `your_password_here`). Real weak passwords
- * (`password`, `changeme`, `demo`, `1234`) are NOT placeholders: they are reported.
- */
-const MASK_RE = /^[*xX•●·#?_.\-]+$/;
-const TEMPLATE_RE = /^(?:<[^<>]*>|\{\{[^{}]*\}\}|\$\{[^{}]*\}|\{[^{}]*\}|\[[^[\]]*\]|\$\([^()]*\)|%[^%\s]+%)$/;
-const PLACEHOLDER_WORDS_RE = /^(?:your[\s_-]*(?:password|pwd|pass|secret|token|api[\s_-]*key|key|passphrase)(?:[\s_-]*here)?|(?:password|pwd|secret|token|api[\s_-]*key|key)[\s_-]*here|enter[\s_-]*(?:your[\s_-]*)?password|placeholder|redacted|masked|hidden|removed|none|null|nil|undefined|n\/a|tbd|todo|dummy|not[\s_-]*set|\*+[\s\w]*\*+)$/i;
-
-export function isPlaceholder(value: string): boolean {
-  const v = value.trim();
-  if (v.length === 0) return true;
-  if (MASK_RE.test(v)) return true;
-  if (TEMPLATE_RE.test(v)) return true;
-  if (PLACEHOLDER_WORDS_RE.test(v)) return true;
-  return false;
-}
-
-/** The part of a flat string that is a secret candidate: trimmed, and undefined when dynamic/placeholder. */
+/** The part of a flat string that is a secret candidate: trimmed, and undefined when dynamic or a placeholder (`placeholders.ts`). */
 export function candidate(text: string, start: number, end: number): { start: number; end: number } | undefined {
   while (start < end && isSpace(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;

@@ -179,6 +179,28 @@ function computeField(name: string, extras: readonly string[]): boolean {
   return false;
 }
 
+/** Words that name an account: the user name or address a password belongs to. */
+const ACCOUNT_TOKENS = new Set(['user', 'users', 'username', 'usernames', 'userid', 'login', 'logon', 'email', 'emails', 'mail', 'upn', 'account', 'accounts']);
+/** Last words that keep an account name an account name (`UserName`, `LoginId`, `EmailAddress`). */
+const ACCOUNT_LAST_TOKENS = new Set(['name', 'id', 'address', 'addr', 'principal']);
+/** One-word lower-case names (`username`, `useremail`, `loginid`, `emailaddress`). */
+const JOINED_ACCOUNT_RE = /^(?:user|login|logon|e?mail|account|upn)(?:principal)?(?:name|id|e?mail|address|addr)?$/;
+
+/**
+ * True when a name says it holds an account rather than a secret: `Input_Username`, `Login`,
+ * `E_Mail`, `UserEmail`, `AccountName`, `UserPrincipalName`. Callers ask this only of names that
+ * `classify` does not call secret (`LoginPassword` and `AccountKey` stay secrets).
+ */
+export function saysAccount(name: string): boolean {
+  const tokens = nameTokens(name);
+  if (tokens.length === 0) return false;
+  const last = tokens[tokens.length - 1];
+  if (JOINED_ACCOUNT_RE.test(last)) return true;
+  if (!ACCOUNT_LAST_TOKENS.has(last) && !ACCOUNT_TOKENS.has(last)) return false;
+  for (const t of tokens) if (ACCOUNT_TOKENS.has(t) || JOINED_ACCOUNT_RE.test(t)) return true;
+  return false;
+}
+
 const KIND_LABELS: Record<SecretKind, string> = {
   'password': 'password',
   'username': 'user name',

@@ -83,6 +83,17 @@ export interface FileResult {
   readonly silenced?: readonly SilencedFinding[];
   /** The text the offsets refer to, when it is not the file's bytes decoded as UTF-8 (zip entries). */
   readonly text?: string;
+  /**
+   * Set when `text` was unpacked from a value inside the file (the base64 zip of a Workflows
+   * JSON, `path` then ends in `!/script.robin`): that value's range in the file's own text. The
+   * findings cannot be edited in place.
+   */
+  readonly packedAt?: Range;
+  /**
+   * Set on a zip entry that was not linted because it is not text (the image repository data of
+   * solution zips): reports count these, and show nothing for each. No findings, no problems.
+   */
+  readonly skippedBinary?: true;
 }
 
 /** One piece of Robin inside a file: the whole file, or one `<Definition>` of a solution. */

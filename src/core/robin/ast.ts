@@ -74,6 +74,17 @@ export interface ObjectValue { readonly kind: 'object'; readonly range: Range; r
 /** `{ ^['A', 'B'], [x, y] }`. */
 export interface DataTableValue { readonly kind: 'datatable'; readonly range: Range; readonly header: readonly Value[]; readonly rows: readonly (readonly Value[])[] }
 /**
+ * `P'<base64>'`: a value PAD stored encrypted ("direct encrypted input", pad-formats §2.1), bound to
+ * the machine where it was typed. The blob is never decoded or copied: only where it is.
+ */
+export interface EncryptedValue {
+  readonly kind: 'encrypted';
+  /** From the `P` to the closing quote (to the end of the line when the quote is missing). */
+  readonly range: Range;
+  /** Between the quotes. */
+  readonly contentRange: Range;
+}
+/**
  * Anything else: a variable, property access, index, arithmetic or comparison. `strings` holds
  * every string literal inside it (for `'Folder: ' + path`), `variables` the root identifiers.
  */
@@ -94,6 +105,7 @@ export type Value =
   | ListValue
   | ObjectValue
   | DataTableValue
+  | EncryptedValue
   | ExpressionValue;
 
 // ---------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ export const LT = 60;
 export const EQ = 61;
 export const GT = 62;
 export const AT = 64;
+export const UPPER_P = 80; // P, of a direct-encrypted value P'…'
 export const LBRACKET = 91;
 export const BACKSLASH = 92;
 export const RBRACKET = 93;

@@ -10,14 +10,14 @@
  */
 import type {
   ActionStatement, Annotation, Argument, CallStatement, CommentStatement, ControlStatement,
-  DataTableValue, ElementReference, ExpressionValue, FunctionStatement, ImportStatement,
+  DataTableValue, ElementReference, EncryptedValue, ExpressionValue, FunctionStatement, ImportStatement,
   InterpolationSegment, ListValue, ObjectValue, ParseMessage, Range, RegionStatement, Script,
   SensitiveStatement, SetStatement, Statement, StringLiteral, StringSegment, TextSegment,
   TrailerStatement, UnrecognisedStatement, Value, VariableDeclaration,
 } from './ast';
 import {
   AT, BACKSLASH, BANG, BOM, CARET, COLON, COMMA, CR, DOLLAR, DOT, DQUOTE, EQ, GT, HASH, LBRACE,
-  LBRACKET, LF, LPAREN, LT, MINUS, PERCENT, PLUS, QUOTE, RBRACE, RBRACKET, RPAREN, SLASH, STAR,
+  LBRACKET, LF, LPAREN, LT, MINUS, PERCENT, PLUS, QUOTE, RBRACE, RBRACKET, RPAREN, SLASH, STAR, UPPER_P,
   identCharLength, identEnd, isDigit, isEol, isHSpace, isIdentStartAscii, wordAt,
 } from './chars';
 import { KNOWN_MODULES, RESERVED } from './modules';
@@ -655,7 +655,7 @@ export class Parser {
 
   private finishControl(start: number, indent: string, disabled: boolean, keyword: ControlKeyword, textStart: number, x: ControlExtra, repeat = false): boolean {
     const end = this.trimEnd(start, this.pos);
-    const depth = this.depthFor('control', keyword, start, end, repeat);
+    const depth = this.depthFor('control', keyword, start, end, repeat, indent);
     const functionName = this.functionName();
     const annotations = this.annotationsFor('control', depth);
     const s: Mutable<ControlStatement> = {
@@ -1507,7 +1507,7 @@ export class Parser {
    * which pushes it once the statement exists. (Statements are built whole, with their final
    * depth, annotations and function name, so that each builder keeps one object shape.)
    */
-  private depthFor(kind: Statement['kind'], keyword: ControlKeyword | undefined, start: number, end: number, repeat: boolean): number {
+  private depthFor(kind: Statement['kind'], keyword: ControlKeyword | undefined, start: number, end: number, repeat: boolean, indent = ''): number {
     const t0 = this.top();
     if (t0 && t0.tentative && kind !== 'comment') {
       if (keyword === 'ON ERROR' && !repeat) this.frames.pop();
@@ -1549,7 +1549,13 @@ export class Parser {
           break;
         }
         case 'ON ERROR':
-          depth = Math.min(depth, this.lastDepth);
+          if (!repeat && t && t.kind === 'ON ERROR' && !t.tentative && this.isNextClause(t, indent)) {
+            // `ON ERROR a` then `ON ERROR`: clauses of one handler, sharing one END (pad-formats §6.2).
+            this.frames.pop();
+            depth = t.depth;
+          } else {
+            depth = Math.min(depth, this.lastDepth);
+          }
           this.opens = 'ON ERROR';
           this.opensTentative = repeat;
           break;
@@ -1588,6 +1594,21 @@ export class Parser {
   }
 
   /**
+   * An `ON ERROR` while the `ON ERROR` of frame `t` is open starts its next clause (rather than
+   * the handler of an action inside its body) when it follows that clause's line directly (only
+   * comments between), or stands at the same indent.
+   */
+  private isNextClause(t: Frame, indent: string): boolean {
+    if (t.opener.indent === indent) return true;
+    for (let i = this.statements.length - 1; i >= 0; i--) {
+      const s = this.statements[i];
+      if (s === t.opener) return true;
+      if (s.kind !== 'comment') return false;
+    }
+    return false;
+  }
+
+  /**
    * The annotations of a statement of `kind` at `depth` (after `depthFor`): the pending `@@` lines,
    * or none. Updates what the next statement needs to know.
    */
@@ -1623,7 +1644,7 @@ export class Parser {
   /** `depthFor`, `annotationsFor` and `commit` for a statement built with placeholders. */
   private place(s: MStatement, repeat = false): void {
     const kind = s.kind;
-    const depth = this.depthFor(kind, kind === 'control' ? s.keyword : undefined, s.range.start, s.range.end, repeat);
+    const depth = this.depthFor(kind, kind === 'control' ? s.keyword : undefined, s.range.start, s.range.end, repeat, s.indent);
     s.depth = depth;
     s.functionName = kind === 'function' ? s.name : this.func ? this.func.name : undefined;
     const annotations = this.annotationsFor(kind, depth);
@@ -2048,6 +2069,7 @@ export class Parser {
   /** A primary value with `.name`, `[index]` and `(args)` after it. */
   private parsePostfix(): Value | undefined {
     const c = this.code(this.pos);
+    if (c === UPPER_P && this.code(this.pos + 1) === QUOTE) return this.parseEncrypted();
     if (this.identStartAt(this.pos)) return this.parsePath();
     const start = this.pos;
     let prim: Value | undefined;
@@ -2246,6 +2268,36 @@ export class Parser {
       return el;
     }
     return this.expressionOf(start, end, mark, this.pcRootCall ? undefined : rootVar);
+  }
+
+  /**
+   * `P'<base64>'` at `pos`: one value, to the closing quote (or the end of the line, with a
+   * message). Nothing of the blob is kept but where it is.
+   */
+  private parseEncrypted(): EncryptedValue {
+    const src = this.src;
+    const end = this.end;
+    const start = this.pos;
+    const contentStart = start + 2;
+    let i = contentStart;
+    let contentEnd = -1;
+    while (i < end) {
+      const c = src.charCodeAt(i);
+      if (c === QUOTE) {
+        contentEnd = i;
+        break;
+      }
+      if (c === LF || c === CR) break;
+      i += c === BACKSLASH && i + 1 < end && !isEol(src.charCodeAt(i + 1)) ? 2 : 1;
+    }
+    if (i > end) i = end;
+    if (contentEnd < 0) {
+      this.msg(start, contentStart, "Unterminated encrypted value: P' without closing '");
+      this.pos = i;
+      return { kind: 'encrypted', range: range(start, i), contentRange: range(contentStart, i) };
+    }
+    this.pos = contentEnd + 1;
+    return { kind: 'encrypted', range: range(start, contentEnd + 1), contentRange: range(contentStart, contentEnd) };
   }
 
   private parseNumber(): Value {

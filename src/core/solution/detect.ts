@@ -1,25 +1,40 @@
 /**
- * Which files hold desktop flows: Robin scripts (`.robin`, `.powerautomate`, and `.txt` files
- * that evidently are Robin) and solution XML (`customizations.xml`).
+ * Which files hold desktop flows: Robin scripts (`.robin`, `.powerautomate`, `.flow`, `.pad`,
+ * and `.txt` files that evidently are Robin), solution XML (`customizations.xml`) and the
+ * `Workflows/*.json` files of a solution (older exports pack the definition there).
  */
+import { isWorkflowJsonPath } from './workflowPackage';
 
-export type FileFormat = 'robin' | 'solution-xml' | 'other';
+export type FileFormat = 'robin' | 'solution-xml' | 'workflow-json' | 'other';
+
+/** Extensions of files that hold plain Robin text. */
+export const ROBIN_EXTENSIONS: readonly string[] = ['.robin', '.powerautomate', '.flow', '.pad'];
 
 /** How much of a text the content checks read. */
 const HEAD = 8192;
 
+export interface DetectOptions {
+  /**
+   * Paths the user said may hold Robin (`robinFileGlobs`): such a file is Robin when its content
+   * evidently is (`looksLikeRobin`), whatever its extension.
+   */
+  readonly maybeRobin?: (path: string) => boolean;
+}
+
 /**
  * The format of a file, from its path (a zip entry may be given as `archive.zip!/path`) and, for
- * `.txt` and `.xml` files, a cheap look at its start.
+ * `.txt` and `.xml` files and the paths of `maybeRobin`, a cheap look at its start.
  */
-export function detectFormat(path: string, text: string): FileFormat {
+export function detectFormat(path: string, text: string, options?: DetectOptions): FileFormat {
   const base = (path.split(/[\\/]/).pop() ?? '').toLowerCase();
   const dot = base.lastIndexOf('.');
   const ext = dot >= 0 ? base.slice(dot) : '';
   if (base === 'customizations.xml') return 'solution-xml';
-  if (ext === '.xml') return looksLikeSolutionXml(text) ? 'solution-xml' : 'other';
-  if (ext === '.robin' || ext === '.powerautomate') return 'robin';
-  if (ext === '.txt') return looksLikeRobin(text) ? 'robin' : 'other';
+  if (ROBIN_EXTENSIONS.includes(ext)) return 'robin';
+  if (ext === '.xml' && looksLikeSolutionXml(text)) return 'solution-xml';
+  if (ext === '.txt' && looksLikeRobin(text)) return 'robin';
+  if (isWorkflowJsonPath(path)) return 'workflow-json';
+  if (options?.maybeRobin?.(path) && looksLikeRobin(text)) return 'robin';
   return 'other';
 }
 

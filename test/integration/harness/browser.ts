@@ -2,7 +2,7 @@
 // playwright-core (never a browser that Playwright downloads).
 import * as fs from 'fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, RUN_MARKER } from './codeServer';
+import { CHROMIUM, RUN_MARKER } from '../../../src/vscode-server/codeServer';
 
 /** `configHome`: where Chromium may write its own files (crash reports), instead of ~/.config/chromium. */
 export async function launchBrowser(runId: string, configHome?: string): Promise<Browser> {

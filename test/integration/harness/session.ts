@@ -1,124 +1,33 @@
-// One run of the real VS Code with Flow Vault installed from its VSIX: what the integration
-// suite, the UI tests and the demo share. Everything it starts ends in `close()`: the browser,
-// code-server's whole process group, any process carrying the run's marker, the scratch folder.
+// One run of the real VS Code for the integration suite and the UI tests: the shared session
+// (src/vscode-server) plus what only tests need: the test-runner extension, the browser that
+// opens the workbench, and the results file the runner writes.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
+import { VsCodeSession, type SessionOptions as BaseOptions } from '../../../src/vscode-server/session';
+import { repoRoot, tail } from '../../../src/vscode-server/util';
 import type { SuiteResults } from '../results';
 import { launchBrowser, openWorkbench } from './browser';
-import {
-  CodeServer,
-  ensureVsCodeServer,
-  extensionHostLogs,
-  freePort,
-  installExtensions,
-  killMarked,
-  newRunId,
-  writeUserSettings,
-} from './codeServer';
-import { packageFlowVault, packageRunnerExtension } from './packaging';
-import { ScratchDir, copyDir, log, repoRoot, tail } from './util';
+import { packageRunnerExtension } from './runnerExtension';
 
 export const FIXTURE_WORKSPACE = path.join(repoRoot, 'test', 'integration', 'fixtures', 'workspace');
 /** A folder whose .vscode/settings.json tries what only a trusted workspace (or a user) may. */
 export const UNTRUSTED_WORKSPACE = path.join(repoRoot, 'test', 'integration', 'fixtures', 'untrusted-workspace');
 
-export interface SessionOptions {
-  /** Scratch folder prefix under the system temp dir (keep it short). */
-  prefix: string;
-  /** The folder copied to the workspace the workbench opens. */
-  workspaceSource: string;
+export interface SessionOptions extends BaseOptions {
   /** Also install the test-runner extension. */
   withRunner?: boolean;
-  /** Extra environment for code-server (and so the extension host). */
-  env?: Record<string, string>;
-  /** A port to try first; else any free port. */
-  preferredPort?: number;
-  /** Extra user settings. */
-  settings?: Record<string, unknown>;
-  /**
-   * `untrusted`: workspace trust stays on and the folder opens in Restricted Mode, with no
-   * startup prompt; default `off` (code-server runs with --disable-workspace-trust).
-   */
-  workspaceTrust?: 'off' | 'untrusted';
-  /** VSIXs packaged already (by an earlier session of the same run): install these instead. */
-  vsixes?: string[];
 }
 
-/** User settings that keep trust on and open an unknown folder in Restricted Mode, unasked. */
-const UNTRUSTED_SETTINGS = {
-  'security.workspace.trust.enabled': true,
-  'security.workspace.trust.startupPrompt': 'never',
-  'security.workspace.trust.emptyWindow': false,
-};
-
-export interface Timings {
-  installMs: number;
-  packageMs: number;
-  startMs: number;
-}
-
-export class Session {
-  server?: CodeServer;
+export class Session extends VsCodeSession {
   browser?: Browser;
-  readonly runId = newRunId();
-  readonly scratch: ScratchDir;
-  readonly extensionsDir: string;
-  readonly userDataDir: string;
-  readonly workspace: string;
-  readonly logFile: string;
-  readonly timings: Timings = { installMs: 0, packageMs: 0, startMs: 0 };
-  /** The VSIXs installed by start(), for a later session to reuse. */
-  vsixes: string[] = [];
-  private closed = false;
 
-  constructor(readonly options: SessionOptions) {
-    this.scratch = new ScratchDir(options.prefix);
-    this.extensionsDir = this.scratch.sub('ext');
-    this.userDataDir = this.scratch.sub('ud');
-    this.workspace = path.join(this.scratch.root, 'workspace');
-    this.logFile = path.join(this.scratch.root, 'code-server.log');
+  constructor(override readonly options: SessionOptions) {
+    super(options);
   }
 
-  /**
-   * Installs (cached), packages and installs the VSIXs, copies the workspace, starts code-server
-   * with `env` added to its environment (which the extension host inherits).
-   */
-  async start(env: Record<string, string> = {}): Promise<CodeServer> {
-    let t = Date.now();
-    const install = ensureVsCodeServer();
-    this.timings.installMs = Date.now() - t;
-
-    t = Date.now();
-    let vsixes = this.options.vsixes;
-    if (!vsixes) {
-      const vsixDir = this.scratch.sub('vsix');
-      vsixes = [packageFlowVault(vsixDir)];
-      if (this.options.withRunner) {
-        vsixes.push(packageRunnerExtension(vsixDir));
-      }
-    }
-    this.vsixes = vsixes;
-    installExtensions(install, this.extensionsDir, this.userDataDir, vsixes);
-    const untrusted = this.options.workspaceTrust === 'untrusted';
-    writeUserSettings(this.userDataDir, { ...(untrusted ? UNTRUSTED_SETTINGS : {}), ...this.options.settings });
-    copyDir(this.options.workspaceSource, this.workspace);
-    this.timings.packageMs = Date.now() - t;
-
-    t = Date.now();
-    this.server = await CodeServer.start({
-      install,
-      port: await freePort(this.options.preferredPort),
-      extensionsDir: this.extensionsDir,
-      userDataDir: this.userDataDir,
-      workspace: this.workspace,
-      logFile: this.logFile,
-      runId: this.runId,
-      env: { ...this.options.env, ...env },
-      workspaceTrust: untrusted,
-    });
-    this.timings.startMs = Date.now() - t;
-    return this.server;
+  protected override moreExtensions(vsixDir: string): string[] {
+    return this.options.withRunner ? [packageRunnerExtension(vsixDir)] : [];
   }
 
   /** Opens the workbench on the workspace in Chromium; the extension host starts with it. */
@@ -150,56 +59,7 @@ export class Session {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as SuiteResults;
   }
 
-  get extensionHostLog(): string | undefined {
-    return extensionHostLogs(this.userDataDir)[0];
-  }
-
-  /** Copies the logs of the run to `dest` (for a look after a failure; the scratch folder goes). */
-  keepLogs(dest: string): void {
-    fs.rmSync(dest, { recursive: true, force: true });
-    fs.mkdirSync(dest, { recursive: true });
-    for (const name of fs.readdirSync(this.scratch.root)) {
-      if (name.endsWith('.log') || name.endsWith('.json')) {
-        fs.copyFileSync(path.join(this.scratch.root, name), path.join(dest, name));
-      }
-    }
-    const logs = path.join(this.userDataDir, 'logs');
-    if (fs.existsSync(logs)) {
-      fs.cpSync(logs, path.join(dest, 'vscode-logs'), { recursive: true });
-    }
-  }
-
-  async close(options: { keepScratch?: boolean } = {}): Promise<void> {
-    if (this.closed) {
-      return;
-    }
-    this.closed = true;
+  protected override async beforeStop(): Promise<void> {
     await this.browser?.close().catch(() => undefined);
-    this.server?.stop();
-    const strays = killMarked(this.runId);
-    if (strays.length > 0) {
-      log(`ended ${strays.length} process(es) that outlived code-server's group: ${strays.join(' ')}`);
-    }
-    if (options.keepScratch) {
-      log(`kept ${this.scratch.root}`);
-    } else {
-      this.scratch.remove();
-    }
-  }
-
-  /** Closes the session on Ctrl+C, SIGTERM or SIGHUP, then exits with 130. A second signal waits for the first. */
-  closeOnSignals(): void {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping) {
-        return;
-      }
-      stopping = true;
-      log(`${signal}: stopping`);
-      void this.close().finally(() => process.exit(130));
-    };
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      process.on(signal, onSignal);
-    }
   }
 }

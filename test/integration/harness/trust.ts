@@ -3,7 +3,7 @@
 // that editor itself (workbench.trust.manage); this side watches for the file and clicks.
 import * as fs from 'fs';
 import type { Page } from 'playwright-core';
-import { log } from './util';
+import { log } from '../../../src/vscode-server/util';
 
 export interface TrustGrant {
   /** Set when the suite asked for trust, before the click. */

@@ -12,8 +12,7 @@ import { LintThreads } from '../../../src/cli/parallel';
 import * as lint from '../../../src/core/lint';
 import { cleanup, EXAMPLES, FIXTURES, REPO, runCli, tempDir, write } from './helpers';
 import { makeZip } from '../../support/zip-writer';
-
-const SHARED_PUBLIC = path.join(process.env.FLOW_VAULT_SHARED ?? path.resolve(REPO, '..', 'shared'), 'corpus', 'public');
+import { PUBLIC_CORPUS } from '../../support/paths';
 
 /** Every file under `dir`, sorted. */
 function filesUnder(dir: string): string[] {
@@ -144,9 +143,8 @@ describe('flow-vault lint on several threads', function () {
   });
 
   it('the public corpus (zips included): the same JSON on 1 and 2 threads', function () {
-    if (!fs.existsSync(SHARED_PUBLIC)) this.skip();
-    const one = run(['lint', '--format', 'json', '--no-baseline', '-j', '1', SHARED_PUBLIC], tree);
-    const two = run(['lint', '--format', 'json', '--no-baseline', '-j', '2', SHARED_PUBLIC], tree);
+    const one = run(['lint', '--format', 'json', '--no-baseline', '-j', '1', PUBLIC_CORPUS], tree);
+    const two = run(['lint', '--format', 'json', '--no-baseline', '-j', '2', PUBLIC_CORPUS], tree);
     assert.equal(two.code, one.code, two.stderr);
     assert.equal(two.stderr, one.stderr);
     assert.ok(two.stdout === one.stdout, 'the public corpus report differs');
@@ -174,7 +172,7 @@ describe('the CLI engine lints a file in one pass, as the core does', () => {
   it('same results as lint.lintBytes (texts aside) on the fixtures, the examples and the public corpus', () => {
     const engine = createEngine();
     const config = engine.defaultConfig();
-    const files = [...filesUnder(FIXTURES), ...filesUnder(EXAMPLES), ...(fs.existsSync(SHARED_PUBLIC) ? filesUnder(SHARED_PUBLIC) : [])];
+    const files = [...filesUnder(FIXTURES), ...filesUnder(EXAMPLES), ...filesUnder(PUBLIC_CORPUS)];
     const dir = tempDir('fv-onepass-');
     const extra = [
       write(dir, 'lossy.robin', Buffer.concat([Buffer.from("SET Password TO $'''abc"), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from("'''\n")])),

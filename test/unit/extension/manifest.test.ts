@@ -54,7 +54,7 @@ describe('host: manifest', () => {
     for (const f of [c.languages[0].configuration, c.grammars[0].path, c.snippets[0].path, pkg.icon, c.viewsContainers.activitybar[0].icon]) {
       assert.ok(fs.existsSync(path.join(ROOT, f)), f);
     }
-    assert.deepEqual(c.languages[0].extensions, ['.robin', '.powerautomate']);
+    assert.deepEqual(c.languages[0].extensions, ['.robin', '.powerautomate', '.flow', '.pad']);
     assert.ok(JSON.parse(read('language-configuration.json')).comments.blockComment[0] === '/#');
     const png = fs.readFileSync(path.join(ROOT, pkg.icon));
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');

@@ -1,8 +1,8 @@
 /**
  * Lint benchmark (not a test; no timed assertions anywhere). Run after building:
  *
- *   /work/shared/bench/make-corpus.sh /tmp/fv-bench-corpus
- *   node out/test/unit/lint/bench-lint.js /tmp/fv-bench-corpus [/work/shared/corpus/public]
+ *   bench/make-corpus.sh /tmp/fv-bench-corpus
+ *   node out/test/unit/lint/bench-lint.js /tmp/fv-bench-corpus [test/corpus/public]
  *
  * Prints, for the whole corpus (all files read into memory first): lintBytes wall and CPU time
  * (median of 5 warm runs), the share of decoding + solution reading + parsing, and the rules'
@@ -15,6 +15,7 @@ import { lintBytes, lintScript, lintText } from '../../../src/core/lint';
 import type { RobinUnit } from '../../../src/core/lint/types';
 import { parse } from '../../../src/core/robin';
 import { decodeText, detectFormat, readCustomizations } from '../../../src/core/solution';
+import { PUBLIC_CORPUS } from '../../support/paths';
 
 function walk(dir: string): string[] {
   const out: string[] = [];
@@ -41,7 +42,7 @@ function median(xs: number[]): number {
 
 function main(): void {
   const corpus = process.argv[2] ?? '/tmp/fv-bench-corpus';
-  const publicCorpus = process.argv[3] ?? path.resolve(process.cwd(), '..', 'shared', 'corpus', 'public');
+  const publicCorpus = process.argv[3] ?? PUBLIC_CORPUS;
   const files = walk(corpus).map((f) => ({ path: path.relative(corpus, f), bytes: new Uint8Array(fs.readFileSync(f)) }));
   const total = files.reduce((a, f) => a + f.bytes.length, 0);
   console.log(`${files.length} files, ${(total / 1e6).toFixed(1)} MB, read into memory`);

@@ -5,14 +5,11 @@ import * as path from 'node:path';
 import { lintText, type LintOptions } from '../../../src/core/lint';
 import type { FileResult, Finding } from '../../../src/core/lint/types';
 
-export const SHARED = process.env.FLOW_VAULT_SHARED || path.resolve(process.cwd(), '..', 'shared');
-export const PUBLIC_CORPUS = path.join(SHARED, 'corpus', 'public');
+import { PUBLIC_CORPUS } from '../../support/paths';
+
+export { PUBLIC_CORPUS };
 /** This suite's fixtures (test/fixtures/lint), found from the working directory. */
 export const FIXTURES = path.resolve(process.cwd(), 'test', 'fixtures', 'lint');
-
-export function hasCorpus(): boolean {
-  return fs.existsSync(PUBLIC_CORPUS);
-}
 
 /** Lints a Robin snippet as `flow.robin`. */
 export function lintRobin(text: string, options?: LintOptions): FileResult {

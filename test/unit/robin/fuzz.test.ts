@@ -12,7 +12,6 @@ const ALPHABET_CHARS = Array.from(ALPHABET);
 function samples(): string[] {
   const root = corpusRoot();
   const out: string[] = [];
-  if (!fs.existsSync(root)) return out;
   for (const f of filesUnder(root, /\.(txt|robin)$/i)) {
     let t = fs.readFileSync(f, 'utf8');
     const trailer = t.indexOf('# [ControlRepository]');

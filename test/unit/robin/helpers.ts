@@ -5,6 +5,7 @@ import type {
   ActionStatement, ControlStatement, Range, Script, Statement, StringLiteral, Value,
 } from '../../../src/core/robin/ast';
 import { parse } from '../../../src/core/robin';
+import { PUBLIC_CORPUS } from '../../support/paths';
 
 /** The range of the `nth` (0-based) occurrence of `needle` in `text`. Fails when absent. */
 export function rangeOf(text: string, needle: string, nth = 0): Range {
@@ -60,32 +61,9 @@ export function textOf(text: string, r: Range): string {
   return text.slice(r.start, r.end);
 }
 
-/** The repository root (the folder with package.json above this file). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 10; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  throw new Error('package.json not found above ' + __dirname);
-}
-
-/**
- * The public corpus: `<repo>/../shared/corpus/public`. The compiled test runs from another
- * folder, so when that has no package.json above it, fall back to the current directory.
- */
+/** The public corpus (test/corpus/public). */
 export function corpusRoot(): string {
-  const candidates: string[] = [];
-  try {
-    candidates.push(path.resolve(repoRoot(), '../shared/corpus/public'));
-  } catch {
-    // compiled elsewhere
-  }
-  candidates.push(path.resolve(process.cwd(), '../shared/corpus/public'));
-  for (const c of candidates) if (fs.existsSync(c)) return c;
-  return candidates[0];
+  return PUBLIC_CORPUS;
 }
 
 /** Every file under `dir` whose name matches `re`, sorted. */

@@ -281,6 +281,67 @@ describe('robin statements', () => {
       assert.equal(exit.text, "Code: 0 ErrorMessage: $'''bye'''");
     });
 
+    it('reads ON ERROR <name> then ON ERROR sharing one END inside a FUNCTION (pad-formats §6.2)', () => {
+      const text = [
+        'FUNCTION Click_Retry GLOBAL',
+        "    UIAutomation.Click Element: appmask['Window']['Button'] ClickType: UIAutomation.MouseClickType.LeftClick",
+        '    ON ERROR ClickFailedError',
+        '',
+        '    ON ERROR',
+        '',
+        '    END',
+        'END FUNCTION',
+        '',
+      ].join('\r\n');
+      const script = parseClean(text);
+      assert.deepEqual(shape(script.statements), ['function@0', 'action@1', 'ON ERROR@1', 'ON ERROR@1', 'END@1', 'END FUNCTION@0']);
+      assert.equal(asControl(script.statements[2]).name, 'ClickFailedError');
+      assert.equal(asControl(script.statements[3]).name, undefined);
+      assert.ok(script.statements.every((s) => s.kind === 'function' || s.functionName === 'Click_Retry'));
+    });
+
+    it('reads ON ERROR a / ON ERROR b / ON ERROR chains, with or without bodies, and a handler nested in a body', () => {
+      const text = [
+        'File.Copy Files: $\'\'\'a\'\'\' Destination: $\'\'\'b\'\'\' IfFileExists: File.IfExists.DoNothing CopiedFiles=> Copied',
+        'ON ERROR a',
+        '    SET x TO 1',
+        'ON ERROR b',
+        '    # a comment',
+        '    SET x TO 2',
+        'ON ERROR',
+        '    SET x TO 3',
+        'END',
+        'Web.InvokeWebService Url: $\'\'\'u\'\'\' Response=> R',
+        'ON ERROR a',
+        '# between',
+        'ON ERROR b',
+        'ON ERROR',
+        'END',
+        'A.B',
+        'ON ERROR a',
+        '    C.D',
+        '    ON ERROR',
+        '    END',
+        'END',
+      ].join('\n');
+      const script = parseClean(text);
+      assert.deepEqual(shape(script.statements), [
+        'action@0', 'ON ERROR@0', 'set@1', 'ON ERROR@0', 'comment@1', 'set@1', 'ON ERROR@0', 'set@1', 'END@0',
+        'action@0', 'ON ERROR@0', 'comment@1', 'ON ERROR@0', 'ON ERROR@0', 'END@0',
+        'action@0', 'ON ERROR@0', 'action@1', 'ON ERROR@1', 'END@1', 'END@0',
+      ]);
+      assert.deepEqual(script.statements.filter((s) => s.kind === 'control' && s.keyword === 'ON ERROR').map((s) => (s as ControlStatement).name),
+        ['a', 'b', undefined, 'a', 'b', undefined, 'a', undefined]);
+    });
+
+    it('still reports a stray END after ON ERROR clauses that share one END', () => {
+      const text = 'A.B\nON ERROR a\nON ERROR\nEND\nEND\n';
+      const script = parse(text);
+      assert.deepEqual(script.messages, [{ range: { start: text.lastIndexOf('END'), end: text.lastIndexOf('END') + 3 }, message: 'END without an open block' }]);
+      const inFunction = parse('FUNCTION F\n    A.B\n    ON ERROR a\n\n    ON ERROR\n\n    END\n    END\nEND FUNCTION\n');
+      assert.deepEqual(inFunction.messages.map((m) => m.message), ['END without an open block']);
+    });
+
     it('reports an END without a block and an unclosed block', () => {
       const script = parse('END\nIF x THEN\nSET y TO 1');
       assert.deepEqual(script.messages.map((m) => m.message), ['END without an open block', 'IF without END at the end of the text']);

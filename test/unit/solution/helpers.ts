@@ -1,10 +1,11 @@
-/** Test helpers: where the shared public corpus is (tests that need it skip when it is missing), XML builders. */
+/** Test helpers: files of the public corpus, XML builders. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const SHARED = process.env.FLOW_VAULT_SHARED || path.resolve(process.cwd(), '..', 'shared');
-export const PAD_FRAMEWORK = path.join(SHARED, 'corpus', 'public', 'pad-framework');
-export const PUBLIC_CORPUS = path.join(SHARED, 'corpus', 'public');
+import { PUBLIC_CORPUS } from '../../support/paths';
+
+export { PUBLIC_CORPUS };
+export const PAD_FRAMEWORK = path.join(PUBLIC_CORPUS, 'pad-framework');
 
 export const CUSTOMIZATIONS = {
   main: path.join(PAD_FRAMEWORK, 'src', 'solutions', 'main', 'customizations.xml'),
@@ -18,10 +19,6 @@ export const ZIPS = {
 
 /** The repository's own fixtures (test/fixtures/solution), found from the working directory. */
 export const FIXTURES = path.resolve(process.cwd(), 'test', 'fixtures', 'solution');
-
-export function hasCorpus(): boolean {
-  return fs.existsSync(CUSTOMIZATIONS.main) && fs.existsSync(ZIPS.main);
-}
 
 export function readUtf8(file: string): string {
   return fs.readFileSync(file, 'utf8');

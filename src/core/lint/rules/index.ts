@@ -4,6 +4,7 @@
  */
 import type { LintRule } from '../rule';
 import { knownSecretFormat } from './known-secret-format';
+import { passwordStoredEncryptedInFlow } from './password-stored-encrypted-in-flow';
 import { secretInConnectionString } from './secret-in-connection-string';
 import { secretInInputDefault } from './secret-in-input-default';
 import { secretInPasswordArgument } from './secret-in-password-argument';
@@ -16,6 +17,7 @@ import { secretTypedIntoPasswordField } from './secret-typed-into-password-field
 export const rules: readonly LintRule[] = [
   secretTypedIntoPasswordField,
   secretInPasswordArgument,
+  passwordStoredEncryptedInFlow,
   secretInConnectionString,
   secretInWebRequest,
   secretInUrl,
@@ -36,6 +38,6 @@ export function getRule(id: string): LintRule | undefined {
 export const ruleIds: readonly string[] = rules.map((r) => r.id);
 
 export {
-  knownSecretFormat, secretInConnectionString, secretInInputDefault, secretInPasswordArgument, secretInScript,
+  knownSecretFormat, passwordStoredEncryptedInFlow, secretInConnectionString, secretInInputDefault, secretInPasswordArgument, secretInScript,
   secretInUrl, secretInVariable, secretInWebRequest, secretTypedIntoPasswordField,
 };

@@ -11,6 +11,7 @@
  */
 import type * as Preset from '@secretlint/secretlint-rule-preset-recommend';
 import { HOLE, type FlatLiteral, type LiteralRef } from '../literals';
+import { isPlaceholder } from '../placeholders';
 import type { LintRule, RuleContext } from '../rule';
 import type { SecretKind } from '../types';
 
@@ -144,6 +145,7 @@ function checkUnits(contexts: readonly RuleContext[]): void {
     const [start, end] = r.range;
     const piece = findPiece(pieces, start);
     if (!piece || end > piece.end || end <= start) continue;
+    if (holdsPlaceholder(content.slice(start, end))) continue;
     const [kind, label] = MESSAGES[r.messageId] ?? ['secret', 'secret in a known format'];
     const ref = piece.ref;
     const where = ref.argument ? `argument '${ref.argument.name}' of ${ref.context}` : ref.context === 'SET' ? `variable '${ref.owner}'` : `'${ref.owner}' of ${ref.context}`;
@@ -158,6 +160,14 @@ function checkUnits(contexts: readonly RuleContext[]): void {
       statement: ref.statement,
     });
   }
+}
+
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]*)@/i;
+
+/** A match that is a placeholder, or a URL whose user:password@ password is one (`https://u:changeme@host`). */
+function holdsPlaceholder(match: string): boolean {
+  const url = URL_PASSWORD.exec(match);
+  return isPlaceholder(url ? url[1] : match);
 }
 
 function runScanners(content: string): RawReport[] {

@@ -5,7 +5,7 @@
  */
 import type { ObjectValue, Value, VariableDeclaration } from '../../robin/ast';
 import { candidate, keyName } from '../literals';
-import { kindLabel } from '../names';
+import { kindLabel, saysAccount } from '../names';
 import type { FlowInputsContext, LintRule, RuleContext } from '../rule';
 import { literalSecrets } from '../rule-helpers';
 import type { SecretKind } from '../types';
@@ -38,6 +38,8 @@ export const secretInInputDefault: LintRule = {
         continue;
       }
       if (!sensitive && !kind) continue;
+      // A sensitive input named for the account (`Input_Username`, `Login_Email`) holds no secret.
+      if (!kind && saysAccount(statement.name)) continue;
       const k: SecretKind = kind ?? 'secret';
       for (const secret of literalSecrets(context, def, kind !== undefined)) {
         context.report({
@@ -58,6 +60,7 @@ export const secretInInputDefault: LintRule = {
       const isPassword = typeof p.format === 'string' && p.format.toLowerCase() === 'password';
       const kind = context.names.classify(p.name);
       if (!isPassword && !kind) continue;
+      if (!kind && saysAccount(p.name)) continue;
       if (typeof p.type === 'string' && p.type !== 'string' && p.type !== 'number' && p.type !== 'integer') continue;
       for (const field of ['default', 'value'] as const) {
         const v = field === 'default' ? p.default : p.value;

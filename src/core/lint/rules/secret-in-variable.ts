@@ -4,7 +4,7 @@
  */
 import type { ActionStatement, ObjectValue, SetStatement } from '../../robin/ast';
 import { candidate, isSecretShaped, keyName, setTargetName } from '../literals';
-import { kindLabel, lower } from '../names';
+import { kindLabel, lower, saysAccount } from '../names';
 import type { LintRule, RuleContext } from '../rule';
 import { literalSecrets, structuredSecrets } from '../rule-helpers';
 
@@ -15,7 +15,7 @@ export const secretInVariable: LintRule = {
   id: 'secret-in-variable',
   description: 'A variable whose name says password, key, secret or token (or that is marked sensitive), or a secret-named JSON/XML field, is set to a literal.',
   docs: [
-    'A `SET` gives a literal to a variable whose name says it holds a secret (`Password`, `DbPwd`, `ApiKey`, `ClientSecret`, `AccessToken`…, plus the configured `secretWords`), or to a key of such a name inside an object literal, or inside JSON/XML text (a `SET` value or the `Json:` of *Convert JSON to custom object*). For variables listed in `@SENSITIVE` whose name says nothing, only one-word values that look like a secret are reported (messages such as `Bad Request` are not).',
+    'A `SET` gives a literal to a variable whose name says it holds a secret (`Password`, `DbPwd`, `ApiKey`, `ClientSecret`, `AccessToken`…, plus the configured `secretWords`), or to a key of such a name inside an object literal, or inside JSON/XML text (a `SET` value or the `Json:` of *Convert JSON to custom object*). For variables listed in `@SENSITIVE` whose name says nothing, only one-word values that look like a secret are reported (messages such as `Bad Request` are not, nor accounts in variables such as `Login_Email`).',
     '',
     'Example:',
     '```',
@@ -66,7 +66,7 @@ export const secretInVariable: LintRule = {
           });
         }
       }
-      if (value.kind === 'string' && context.sensitive.size > 0 && context.sensitive.has(lower(statement.variable)) && !MESSAGE_NAME.test(statement.variable)) {
+      if (value.kind === 'string' && context.sensitive.size > 0 && context.sensitive.has(lower(statement.variable)) && !MESSAGE_NAME.test(statement.variable) && !saysAccount(statement.variable)) {
         const flat = context.flat(value);
         if (flat.dynamic || !isSecretShaped(flat.text)) continue;
         const c = candidate(flat.text, 0, flat.text.length);
