@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// The `flow-vault` command. Build first (`npm run build`): the code lives in out/.
-require('../out/src/cli/main.js').run();
+// The `flow-vault` command. An installed package runs the bundle in dist/cli/ (npm pack builds it:
+// `prepare`); a checkout runs its tsc build in out/ (`npm run build`) when it has one.
+const fs = require('fs');
+const path = require('path');
+const built = path.join(__dirname, '..', 'out', 'src', 'cli', 'main.js');
+require(fs.existsSync(built) ? built : path.join(__dirname, '..', 'dist', 'cli', 'main.js')).run();

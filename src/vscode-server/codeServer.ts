@@ -164,6 +164,8 @@ export interface CodeServerOptions {
   logFile: string;
   runId: string;
   env?: Record<string, string>;
+  /** Keep VS Code's workspace trust on (the folder opens untrusted); off by default. */
+  workspaceTrust?: boolean;
 }
 
 export class CodeServer {
@@ -190,7 +192,7 @@ export class CodeServer {
       '--bind-addr', `127.0.0.1:${options.port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       ...dataDirArgs(options.extensionsDir, options.userDataDir),
       options.workspace,

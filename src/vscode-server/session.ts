@@ -27,7 +27,21 @@ export interface SessionOptions {
   preferredPort?: number;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
+  /**
+   * `untrusted`: workspace trust stays on and the folder opens in Restricted Mode, with no
+   * startup prompt; default `off` (code-server runs with --disable-workspace-trust).
+   */
+  workspaceTrust?: 'off' | 'untrusted';
+  /** VSIXs packaged already (by an earlier session of the same run): install these instead. */
+  vsixes?: string[];
 }
+
+/** User settings that keep trust on and open an unknown folder in Restricted Mode, unasked. */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
 
 export interface Timings {
   installMs: number;
@@ -44,6 +58,8 @@ export class VsCodeSession {
   readonly workspace: string;
   readonly logFile: string;
   readonly timings: Timings = { installMs: 0, packageMs: 0, startMs: 0 };
+  /** The VSIXs installed by start(), for a later session to reuse. */
+  vsixes: string[] = [];
   private closed = false;
 
   constructor(readonly options: SessionOptions) {
@@ -69,10 +85,15 @@ export class VsCodeSession {
     this.timings.installMs = Date.now() - t;
 
     t = Date.now();
-    const vsixDir = this.scratch.sub('vsix');
-    const vsixes = [packageFlowVault(vsixDir), ...this.moreExtensions(vsixDir)];
+    let vsixes = this.options.vsixes;
+    if (!vsixes) {
+      const vsixDir = this.scratch.sub('vsix');
+      vsixes = [packageFlowVault(vsixDir), ...this.moreExtensions(vsixDir)];
+    }
+    this.vsixes = vsixes;
     installExtensions(install, this.extensionsDir, this.userDataDir, vsixes);
-    writeUserSettings(this.userDataDir, this.options.settings);
+    const untrusted = this.options.workspaceTrust === 'untrusted';
+    writeUserSettings(this.userDataDir, { ...(untrusted ? UNTRUSTED_SETTINGS : {}), ...this.options.settings });
     copyDir(this.options.workspaceSource, this.workspace);
     this.timings.packageMs = Date.now() - t;
 
@@ -86,6 +107,7 @@ export class VsCodeSession {
       logFile: this.logFile,
       runId: this.runId,
       env: { ...this.options.env, ...env },
+      workspaceTrust: untrusted,
     });
     this.timings.startMs = Date.now() - t;
     return this.server;

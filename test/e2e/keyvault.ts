@@ -6,16 +6,18 @@
 //   - an error node that says what is wrong and what to do (no permission on a vault),
 //   - the MFA tenant's "Sign in to tenant …" row,
 //   - the signed-out welcome view after "Sign out".
-// No secret value of the scenario may appear anywhere in the workbench's text.
+// No secret value of the scenario may appear anywhere in the workbench's text, nor the canary
+// (test/support/canary.ts), planted as one more secret of the vault the test opens.
 //
 // Options: --keep   keep the scratch folder (workspace, logs) afterwards
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { startFakeCloudForVsCode, type FakeCloudForVsCode } from '../../src/fake-azure/forVsCode';
+import { assertNoCanary, CANARY, CANARY_SECRET } from '../support/canary';
 import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
 import { log, repoRoot, tail } from '../../src/vscode-server/util';
-import { newCounts, reportSteps, runSteps, type Step } from './steps';
+import { newCounts, reportSteps, runSteps, workbenchText, type Step } from './steps';
 
 const SHOTS = path.join(repoRoot, 'test-output', 'screenshots');
 
@@ -42,6 +44,8 @@ async function assertNoValueShown(): Promise<void> {
   for (const v of values) {
     if (text.includes(v)) throw new Error('a secret value is visible in the workbench');
   }
+  assertNoCanary("the workbench's visible text", text);
+  assertNoCanary("the workbench's full text and labels", await workbenchText(page));
 }
 
 const view = (): Locator => page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Key Vault' }) });
@@ -82,6 +86,7 @@ const steps: Step[] = [
       await expand('Contoso RPA Production');
       await expand('kv-contoso-rpa-prod');
       await row('smtp-relay').waitFor({ timeout: 30_000 });
+      await row(CANARY_SECRET.name).waitFor({ timeout: 30_000 });
       for (const [name, text] of [
         ['citrix-service-account', 'disabled'],
         ['legacy-ftp-password', 'expired'],
@@ -151,6 +156,7 @@ async function main(): Promise<number> {
   fs.mkdirSync(SHOTS, { recursive: true });
   for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('keyvault-')) fs.rmSync(path.join(SHOTS, f));
   cloud = await startFakeCloudForVsCode();
+  cloud.fake.state.putSecret(CANARY_SECRET.vault, CANARY_SECRET.name, CANARY, { contentType: 'password' });
   values = demoValues();
   session = new Session({ prefix: 'fv-kv-e2e-', workspaceSource: FIXTURE_WORKSPACE });
   session.closeOnSignals();

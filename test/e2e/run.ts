@@ -6,13 +6,18 @@
 // Screenshots of every step go to test-output/screenshots/. The planted password is masked in
 // them (Playwright's mask over the editor tokens that hold it), as everywhere else.
 //
+// Last, with the canary (test/support/canary.ts) written into the workspace in every form Flow
+// Vault reads: its findings in the Problems panel, a hover and the breadcrumbs, and no piece of
+// the value anywhere in the workbench's text and labels outside the editors' own lines.
+//
 // Options: --keep   keep the scratch folder (workspace, logs) afterwards
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
 import { log, repoRoot, tail } from '../../src/vscode-server/util';
-import { newCounts, reportSteps, runSteps, type Step } from './steps';
+import { assertNoCanary, CANARY, canaryFiles } from '../support/canary';
+import { newCounts, reportSteps, runSteps, workbenchText, type Step } from './steps';
 
 const FLOW = 'flows/download-invoices.robin';
 const SECRET = 'Fixture-Sftp-Passw0rd!';
@@ -26,7 +31,7 @@ let shotNumber = 0;
 
 /** Editor tokens and widgets that show the planted value: masked in every screenshot. */
 function secretLocators(): Locator[] {
-  return [page.locator('.view-lines span span', { hasText: SECRET }), page.locator('.monaco-hover', { hasText: SECRET })];
+  return [SECRET, CANARY].flatMap((value) => [page.locator('.view-lines span span', { hasText: value }), page.locator('.monaco-hover', { hasText: value })]);
 }
 
 async function screenshot(name: string): Promise<void> {
@@ -46,6 +51,15 @@ async function runCommand(label: string): Promise<void> {
   await input.fill(`>${label}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+async function quickOpen(relativePath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type(relativePath);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: path.basename(relativePath) }).waitFor();
 }
 
 const fileOnDisk = (): Buffer => fs.readFileSync(path.join(session.workspace, ...FLOW.split('/')));
@@ -170,6 +184,34 @@ const steps: Step[] = [
       // Scroll back to the start of the lines, where the inserted Get credential action begins.
       await page.keyboard.press('Control+Home');
       await screenshot('fixed-and-saved');
+    },
+  },
+  {
+    title: 'shows the canary flows\' findings (Problems panel, hover, breadcrumbs) with no piece of the value outside the editor lines',
+    run: async () => {
+      // Written only now, so that the earlier steps see the fixture workspace alone.
+      for (const f of canaryFiles()) {
+        const file = path.join(session.workspace, ...f.path.split('/'));
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, f.data);
+      }
+      await quickOpen('canary/solution/customizations.xml');
+      await quickOpen('canary/nightly-report.robin');
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'nightly-report.robin' }).first().waitFor({ timeout: 30_000 });
+      await rows.filter({ hasText: 'customizations.xml' }).first().waitFor({ timeout: 30_000 });
+      assertNoCanary('the Problems panel', await visibleText(page.locator('.markers-panel')));
+      // A password finding: cursor there (the breadcrumbs follow it), then its hover.
+      await rows.filter({ hasText: "Hard-coded password in argument 'Password' of Email.SendEmail" }).first().dblclick();
+      await page.waitForTimeout(300);
+      await runCommand('Show or Focus Hover');
+      const hover = page.locator('.monaco-hover:visible');
+      await hover.first().waitFor();
+      assertNoCanary('the hover', await visibleText(hover));
+      assertNoCanary("the workbench's text and labels", await workbenchText(page));
+      await screenshot('canary-findings');
+      await page.keyboard.press('Escape');
     },
   },
 ];

@@ -1,6 +1,26 @@
 // The step runner shared by the Playwright UI tests: steps run in order with mocha-like output,
 // a failing step stops the rest, and the closing line has the form `N passed, M failed`.
+import type { Page } from 'playwright-core';
 import { reportSummary } from '../integration/harness/summary';
+
+/**
+ * All the workbench's text, hidden parts included (closed tree rows, tooltips kept in the DOM), with
+ * its aria-labels and titles, but not the text of editors: a flow's own lines show its secrets,
+ * and that is the user's file, not something Flow Vault wrote.
+ */
+export function workbenchText(page: Page): Promise<string> {
+  // A string, run in the page: this project compiles without the DOM's types.
+  return page.evaluate(`(() => {
+    const root = document.querySelector('.monaco-workbench');
+    if (!root) return '';
+    const clone = root.cloneNode(true);
+    const editorText = '.monaco-editor .view-lines, .monaco-editor .inputarea, .monaco-editor .native-edit-context, .monaco-editor .view-overlays';
+    for (const e of clone.querySelectorAll(editorText)) e.remove();
+    const labels = [];
+    for (const e of clone.querySelectorAll('[aria-label], [title]')) labels.push(e.getAttribute('aria-label') || '', e.getAttribute('title') || '');
+    return clone.textContent + '\\n' + labels.join('\\n');
+  })()`) as Promise<string>;
+}
 
 export interface Step {
   title: string;

@@ -11,6 +11,8 @@ import { launchBrowser, openWorkbench } from './browser';
 import { packageRunnerExtension } from './runnerExtension';
 
 export const FIXTURE_WORKSPACE = path.join(repoRoot, 'test', 'integration', 'fixtures', 'workspace');
+/** A folder whose .vscode/settings.json tries what only a trusted workspace (or a user) may. */
+export const UNTRUSTED_WORKSPACE = path.join(repoRoot, 'test', 'integration', 'fixtures', 'untrusted-workspace');
 
 export interface SessionOptions extends BaseOptions {
   /** Also install the test-runner extension. */

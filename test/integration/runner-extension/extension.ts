@@ -6,6 +6,8 @@
 //   FLOW_VAULT_TEST_RESULTS  the results file to write
 //   FLOW_VAULT_TEST_SUITE    the compiled suite index (out/test/integration/suite/index.js)
 //   FLOW_VAULT_TEST_GREP     optional: run only the tests whose full title matches this pattern
+//   FLOW_VAULT_TEST_WORKSPACE_TRUST  `untrusted`: run the suite for Restricted Mode (suite/untrusted/)
+// It declares support for untrusted workspaces, so that it runs in Restricted Mode too.
 import * as fs from 'fs';
 import * as path from 'path';
 

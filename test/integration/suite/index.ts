@@ -1,5 +1,7 @@
 // Loads and runs every *.test.js compiled into this folder (and its subfolders) with mocha,
-// inside the VS Code extension host. Two entry points:
+// inside the VS Code extension host. The files under untrusted/ need a folder opened in
+// Restricted Mode: they run alone, when FLOW_VAULT_TEST_WORKSPACE_TRUST=untrusted, and the
+// others never run then. Two entry points:
 //   runToFile(): the code-server path; the test-runner extension calls it and the results go to
 //                a JSON file that test/integration/run.ts reads.
 //   run():       the @vscode/test-electron path (extensionTestsPath); throws when a test fails.
@@ -10,12 +12,17 @@ import * as vscode from 'vscode';
 import type { SuiteResults, TestResult } from '../results';
 import { takeMetrics } from './helpers';
 
+/** The folder of the suite for Restricted Mode. */
+const UNTRUSTED_DIR = path.join(__dirname, 'untrusted');
+
 function findTestFiles(dir: string): string[] {
   const found: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      found.push(...findTestFiles(full));
+      if (full !== UNTRUSTED_DIR) {
+        found.push(...findTestFiles(full));
+      }
     } else if (entry.isFile() && entry.name.endsWith('.test.js')) {
       found.push(full);
     }
@@ -28,7 +35,8 @@ function createMocha(reporter: string | Mocha.ReporterConstructor, grep?: string
   if (grep) {
     mocha.grep(new RegExp(grep));
   }
-  for (const file of findTestFiles(__dirname)) {
+  const untrusted = process.env.FLOW_VAULT_TEST_WORKSPACE_TRUST === 'untrusted';
+  for (const file of untrusted ? findTestFiles(UNTRUSTED_DIR) : findTestFiles(__dirname)) {
     mocha.addFile(file);
   }
   return mocha;

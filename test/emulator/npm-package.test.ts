@@ -1,0 +1,106 @@
+// The CLI installs like any npm tool: `npm pack` (its `prepare` bundles the CLI), the tarball
+// installed into an empty folder, `npx flow-vault lint` run there on a copy of examples/. The
+// package has no run-time dependencies, so the install needs no registry; `--prefer-offline`
+// keeps npm from asking it anything it does not have to.
+import * as assert from 'assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** npm and npx as a user runs them: no npm_* variables inherited from an `npm run` around the tests. */
+function run(command: string, args: string[], cwd: string): Run {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const key of Object.keys(env)) {
+    if (/^npm_/i.test(key)) delete env[key];
+  }
+  delete env.FORCE_COLOR;
+  const r = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 120_000 });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonReportFile {
+  filePath: string;
+  messages: { ruleId: string; line: number; column: number }[];
+}
+
+const findings = (stdout: string): string[] =>
+  (JSON.parse(stdout) as JsonReportFile[]).flatMap((f) => f.messages.map((m) => `${f.filePath}:${m.line}:${m.column} ${m.ruleId}`)).sort();
+
+describe('the npm package (npm pack, install, npx flow-vault)', function () {
+  this.timeout(180_000);
+  let scratch: string;
+  let tarball: string;
+  let files: string[];
+  let app: string;
+
+  before(function () {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fv-pack-'));
+    const t0 = Date.now();
+    const packed = run('npm', ['pack', '--json', '--pack-destination', scratch], REPO);
+    assert.equal(packed.code, 0, packed.stderr);
+    // prepare's own output comes first on stdout; the JSON report is the last thing printed.
+    const report = JSON.parse(packed.stdout.slice(packed.stdout.lastIndexOf('\n[\n') + 1)) as { filename: string; files: { path: string }[] }[];
+    tarball = path.join(scratch, report[0]!.filename);
+    files = report[0]!.files.map((f) => f.path).sort();
+    const t1 = Date.now();
+    app = path.join(scratch, 'app');
+    fs.mkdirSync(app);
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'flows', version: '1.0.0', private: true }));
+    const installed = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], app);
+    assert.equal(installed.code, 0, installed.stderr);
+    fs.cpSync(path.join(REPO, 'examples'), path.join(app, 'examples'), { recursive: true });
+    console.log(`      (npm pack ${t1 - t0} ms, npm install ${Date.now() - t1} ms)`);
+  });
+
+  after(() => {
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('carries the bin shim and the CLI bundle, and no sources, tests or extension', () => {
+    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/flow-vault.js', 'dist/cli/lint-worker.js', 'dist/cli/main.js', 'package.json']);
+    const size = fs.statSync(tarball).size;
+    assert.ok(size < 2_000_000, `the tarball is small (${size} bytes)`);
+  });
+
+  it('installs with no other package', () => {
+    const modules = fs.readdirSync(path.join(app, 'node_modules')).filter((n) => !n.startsWith('.'));
+    assert.deepEqual(modules, ['flow-vault']);
+  });
+
+  it('runs `npx flow-vault lint` on examples/: exit 1 and the same findings as the development build', () => {
+    const installed = run('npx', ['--no', 'flow-vault', 'lint', '--format', 'json', '--no-progress', 'examples'], app);
+    assert.equal(installed.code, 1, installed.stderr);
+    const got = findings(installed.stdout);
+    assert.ok(got.some((f) => f.startsWith('examples/hard-coded-secrets.robin:') && f.endsWith(' secret-in-password-argument')), got.join('\n'));
+    assert.ok(got.some((f) => f.startsWith('examples/solution/customizations.xml:')), got.join('\n'));
+    assert.ok(!got.some((f) => f.startsWith('examples/clean.robin:')), 'nothing in the clean flow');
+    const dev = run(process.execPath, [path.join(REPO, 'out', 'src', 'cli', 'main.js'), 'lint', '--format', 'json', '--no-progress', 'examples'], app);
+    assert.deepEqual(got, findings(dev.stdout));
+  });
+
+  it('gives the same findings with -j 2 (the worker bundle is in the package; a worker that fails falls back to the main thread)', () => {
+    const one = run('npx', ['--no', 'flow-vault', 'lint', '--format', 'json', '--no-progress', 'examples'], app);
+    const two = run('npx', ['--no', 'flow-vault', 'lint', '--format', 'json', '--no-progress', '-j', '2', 'examples'], app);
+    assert.equal(two.code, 1, two.stderr);
+    assert.deepEqual(findings(two.stdout), findings(one.stdout));
+  });
+
+  it('exits 0 on a clean flow and says its version', () => {
+    const clean = run('npx', ['--no', 'flow-vault', 'lint', 'examples/clean.robin'], app);
+    assert.equal(clean.code, 0, clean.stderr);
+    const version = run('npx', ['--no', '--', 'flow-vault', '--version'], app);
+    assert.equal(version.code, 0, version.stderr);
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    assert.match(version.stdout, new RegExp(pkg.version.replace(/\./g, '\\.')));
+  });
+});
