@@ -21,8 +21,8 @@ const { PerformanceObserver } = require('node:perf_hooks');
 const { parseArgs } = require('node:util');
 
 const ROOT = path.resolve(__dirname, '..');
-const SHARED = process.env.FLOW_VAULT_SHARED || path.resolve(ROOT, '..', 'shared');
-const PUBLIC_CORPUS = path.join(SHARED, 'corpus', 'public');
+
+const PUBLIC_CORPUS = path.join(ROOT, 'test', 'corpus', 'public');
 const TRAILER = '# [ControlRepository][PowerAutomateDesktop]';
 const MB = 1024 * 1024;
 

@@ -17,7 +17,6 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 
 const ROOT = path.resolve(__dirname, '..');
-const SHARED = process.env.FLOW_VAULT_SHARED || path.resolve(ROOT, '..', 'shared');
 
 const { values: opt } = parseArgs({
   options: {
@@ -111,57 +110,10 @@ function textKey(b, text) {
   return [resultKey(res), fixKey(b, text, 'robin', res.findings), parseKey(b, text)];
 }
 
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const ALPHABET = Array.from("'''$$%%%[]{}()\\\\\r\n\n#/@:=>-*\"^ \t.,aZ09_PP\u00e9\u{1F600}\uFEFF\u0000");
-
-function mutations(samples, count, seed) {
-  const rnd = prng(seed);
-  const int = (n) => Math.floor(rnd() * n);
-  const pick = (a) => a[int(a.length)];
-  const out = [];
-  for (let n = 0; n < count; n++) {
-    let t = pick(samples);
-    if (t.length > 6000) {
-      const s = int(t.length - 6000);
-      t = t.slice(s, s + 6000);
-    }
-    const op = n % 4;
-    if (op === 0) {
-      const chars = Array.from(t);
-      const flips = 1 + int(8);
-      for (let i = 0; i < flips && chars.length > 0; i++) chars[int(chars.length)] = pick(ALPHABET);
-      t = chars.join('');
-    } else if (op === 1) {
-      t = t.slice(0, int(t.length + 1));
-    } else if (op === 2) {
-      const u = pick(samples);
-      const a = int(u.length);
-      const at = int(t.length + 1);
-      t = t.slice(0, at) + u.slice(a, a + 1 + int(400)) + t.slice(at + int(200));
-    } else {
-      const bytes = Buffer.alloc(1 + int(600));
-      for (let i = 0; i < bytes.length; i++) bytes[i] = rnd() < 0.5 ? int(256) : pick(ALPHABET).charCodeAt(0) & 0xff;
-      t = bytes.toString('utf8');
-    }
-    out.push(t);
-  }
-  return out;
-}
-
 function main() {
   const base = load(opt.base);
   const head = load(opt.head);
-  const roots = [path.join(SHARED, 'corpus', 'public'), path.join(ROOT, 'test', 'fixtures'), path.join(ROOT, 'examples')];
+  const roots = [path.join(ROOT, 'test', 'corpus', 'public'), path.join(ROOT, 'test', 'fixtures'), path.join(ROOT, 'examples')];
   const files = roots.flatMap((root) => walk(root).map((f) => ({ f, rel: path.relative(path.dirname(root), f) })));
   let compared = 0;
   let findings = 0;
@@ -182,7 +134,10 @@ function main() {
     if (/\.(txt|robin)$/i.test(f)) samples.push(Buffer.from(bytes).toString('utf8'));
   }
   console.log(`${files.length} files compared (${findings} findings in the base build)`);
-  const muts = mutations(samples, Number(opt.mutations), Number(opt.seed));
+  // The fuzz test's generator (test/support/random.ts, built by npm run build), with `P` added
+  // so that mutations also make direct-encrypted values.
+  const { mutatedFlows, rng, SCANNER_ALPHABET } = require(path.join(ROOT, 'out', 'test', 'support', 'random'));
+  const muts = mutatedFlows(samples, Number(opt.mutations), rng(Number(opt.seed)), SCANNER_ALPHABET + 'PP');
   let mutFindings = 0;
   muts.forEach((t, i) => {
     const a = textKey(base, t);

@@ -7,17 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintBytes, lintText } from '../../../src/core/lint';
 import { PUBLIC_CORPUS } from './helpers';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../support/random';
 
 const TOKENS = ["$'''", "'''", "'", '%', '%%', '\\', '\\\'', '\n', '\r\n', '#', '/#', '#/', '@@x: ', '@SENSITIVE: [', 'END', 'FUNCTION f GLOBAL\n', 'END FUNCTION\n',
   'IF (', ') THEN\n', '[', ']', '{', '}', '{{', '}}', 'Password: ', "Password: $'''p'''", 'SET Password TO ', ';Password=', '://u:p@', '?api_key=',

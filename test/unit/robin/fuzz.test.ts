@@ -2,12 +2,11 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import type { Script } from '../../../src/core/robin/ast';
 import { parse } from '../../../src/core/robin';
-import { corpusRoot, decodeDefinitions, filesUnder, prng } from './helpers';
+import { mutatedFlows, rng, SCANNER_ALPHABET } from '../../support/random';
+import { corpusRoot, decodeDefinitions, filesUnder } from './helpers';
 import { checkInvariants } from './invariants';
 
-/** Characters that matter to the scanner, weighted towards the tricky ones. */
-const ALPHABET = "'''$$%%%[]{}()\\\\\r\n\n#/@:=>-*\"^ \t.,aZ09_\u00e9\u{1F600}\uFEFF\u0000";
-const ALPHABET_CHARS = Array.from(ALPHABET);
+const ALPHABET_CHARS = Array.from(SCANNER_ALPHABET);
 
 function samples(): string[] {
   const root = corpusRoot();
@@ -50,7 +49,7 @@ function minCpuMs(fn: () => void, reps: number): number {
 describe('robin fuzz', function () {
   this.timeout(120000);
   const corpus = samples();
-  const rnd = prng(20240601);
+  const rnd = rng(20240601);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
   const int = (n: number): number => Math.floor(rnd() * n);
 
@@ -59,34 +58,7 @@ describe('robin fuzz', function () {
   });
 
   it('survives mutated corpus files: byte flips, truncation, splices (3000 cases)', () => {
-    for (let n = 0; n < 3000; n++) {
-      let t = pick(corpus);
-      if (t.length > 6000) {
-        const s = int(t.length - 6000);
-        t = t.slice(s, s + 6000);
-      }
-      const op = n % 4;
-      if (op === 0) {
-        const chars = Array.from(t);
-        const flips = 1 + int(8);
-        for (let i = 0; i < flips && chars.length > 0; i++) chars[int(chars.length)] = pick(ALPHABET_CHARS);
-        t = chars.join('');
-      } else if (op === 1) {
-        t = t.slice(0, int(t.length + 1));
-      } else if (op === 2) {
-        const u = pick(corpus);
-        const a = int(u.length);
-        const piece = u.slice(a, a + 1 + int(400));
-        const at = int(t.length + 1);
-        t = t.slice(0, at) + piece + t.slice(at + int(200));
-      } else {
-        // Raw bytes decoded as UTF-8 (lone surrogates and replacement characters included).
-        const bytes = Buffer.alloc(1 + int(600));
-        for (let i = 0; i < bytes.length; i++) bytes[i] = rnd() < 0.5 ? int(256) : ALPHABET.charCodeAt(int(ALPHABET.length)) & 0xff;
-        t = bytes.toString('utf8') + (rnd() < 0.3 ? String.fromCharCode(0xd800 + int(0x800)) : '');
-      }
-      safeParse(t, `case ${n}`);
-    }
+    mutatedFlows(corpus, 3000, rnd).forEach((t, n) => safeParse(t, `case ${n}`));
   });
 
   it('survives random strings over the scanner alphabet (1000 cases)', () => {

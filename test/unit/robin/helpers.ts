@@ -102,18 +102,6 @@ export function decodeDefinitions(xml: string): string[] {
   return out;
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Position fields of the tree's classes, which the plain shape of `ast.ts` gives as ranges. */
 const POSITIONS = new Set(['start', 'end', 'contentStart', 'contentEnd', 'nameStart', 'nameEnd', 'variableStart', 'variableEnd']);
 /** The ranges the tree's classes give on demand. */

@@ -35,17 +35,7 @@ export function walk(dir: string, keep: (name: string) => boolean): string[] {
   return out.sort();
 }
 
-/** A small deterministic PRNG (mulberry32), so random tests repeat. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../support/random';
 
 /** The reference decoding of a `<Definition>` content: XML-unescape, then JSON.parse. */
 export function referenceDecode(raw: string): string {
