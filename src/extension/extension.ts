@@ -1,11 +1,12 @@
 /**
  * Flow Vault's VS Code host: it only adapts. The engine (src/core) lints and computes fixes;
  * each `register…` function wires one concern. Activation is implied by the contributions
- * (the Robin language, commands, the view) plus XML/plain-text documents for solutions and
- * `.txt` flows. Linting and fixes work in untrusted and virtual workspaces.
+ * (commands, views) plus the Robin language and folders holding flow files (package.json
+ * `activationEvents`), and loads only what the linter needs: the Azure half loads on first use
+ * (./azureOnDemand). Linting and fixes work in untrusted and virtual workspaces.
  */
 import * as vscode from 'vscode';
-import { registerAzure } from './azure/registerAzure';
+import { registerAzureOnDemand } from './azureOnDemand';
 import { registerCodeActions } from './codeActions';
 import { CredentialPicker, noCredentials, type CredentialSource } from './credentials';
 import { registerCredentialsView } from './credentialsView';
@@ -43,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   registerCodeActions(context, host);
   registerSymbols(context);
   registerCredentialsView(context);
-  registerAzure(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
+  registerAzureOnDemand(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
   context.subscriptions.push(vscode.commands.registerCommand('flowVault.showLog', () => log.show()));
 
   return { addCredentialSource: (source) => picker.addSource(source) };
