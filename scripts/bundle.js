@@ -4,8 +4,8 @@
 //   extension.js   what activation loads: the linter, diagnostics, quick fixes, and stand-ins
 //                  that load the cloud half when a cloud command runs or the Key Vault view opens;
 //   azure.js       sign-in, the Key Vault view and the Azure SDKs (src/extension/azure/registerAzure);
-//   secretlint.js  the secretlint preset for known token formats, loaded on the first literal
-//                  that could hold one.
+//   secretlint.js, fflate.js, sax.js   packages that the linter requires only for some files (a
+//                  literal that could hold a known token format, a zip, solution XML).
 // A module that one bundle loads lazily (`require` inside a function) is left out of it and
 // required from its own file instead: see LAZY. `--metafile` also writes dist/meta.json.
 const path = require('path');
@@ -13,20 +13,27 @@ const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
 
-/** Modules required lazily, each built as a bundle of its own: what importers write -> dist file. */
+/** Modules required lazily, each built as a bundle of its own (dist/<out>.js). */
 const LAZY = [
-  { out: 'azure', entry: 'src/extension/azure/registerAzure.ts', file: path.join(root, 'src/extension/azure/registerAzure') },
-  { out: 'secretlint', entry: '@secretlint/secretlint-rule-preset-recommend', specifier: '@secretlint/secretlint-rule-preset-recommend' },
+  { out: 'azure', entry: 'src/extension/azure/registerAzure.ts' },
+  { out: 'secretlint', entry: '@secretlint/secretlint-rule-preset-recommend' },
+  { out: 'fflate', entry: 'fflate' },
+  { out: 'sax', entry: 'sax' },
 ];
+
+/** Whether an import names a lazy module: a package by its name, a source file by its path. */
+function isLazy(lazy, args) {
+  if (!lazy.entry.startsWith('src/')) return args.path === lazy.entry;
+  if (!args.path.startsWith('.')) return false;
+  return path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '') === path.join(root, lazy.entry).replace(/\.ts$/, '');
+}
 
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /registerAzure$|^@secretlint\/secretlint-rule-preset-recommend$/ }, (args) => {
+    build.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind === 'entry-point') return undefined;
-      const target = LAZY.find((l) =>
-        l.specifier ? args.path === l.specifier : path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '') === l.file,
-      );
+      const target = LAZY.find((l) => isLazy(l, args));
       return target ? { path: `./${target.out}.js`, external: true } : undefined;
     });
   },

@@ -24,6 +24,8 @@ import { registerSymbols } from './symbols';
 export interface FlowVaultApi {
   /** Adds credential names to the Get credential picker. */
   addCredentialSource(source: CredentialSource): vscode.Disposable;
+  /** Whether the Azure features are loaded: not at activation, on first use. */
+  readonly azureLoaded: boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): FlowVaultApi {
@@ -44,10 +46,15 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   registerCodeActions(context, host);
   registerSymbols(context);
   registerCredentialsView(context);
-  registerAzureOnDemand(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
+  const azure = registerAzureOnDemand(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
   context.subscriptions.push(vscode.commands.registerCommand('flowVault.showLog', () => log.show()));
 
-  return { addCredentialSource: (source) => picker.addSource(source) };
+  return {
+    addCredentialSource: (source) => picker.addSource(source),
+    get azureLoaded() {
+      return azure.isLoaded;
+    },
+  };
 }
 
 export function deactivate(): void {

@@ -18,11 +18,6 @@ export class LazyTreeDataProvider<T> implements vscode.TreeDataProvider<T>, vsco
     this.forwarding?.dispose();
     this.target = target;
     this.forwarding = target.onDidChangeTreeData?.((e) => this.emitter.fire(e));
-    this.emitter.fire(undefined);
-  }
-
-  get isLoaded(): boolean {
-    return this.target !== undefined;
   }
 
   getTreeItem(element: T): vscode.TreeItem | Thenable<vscode.TreeItem> {

@@ -28,6 +28,8 @@ export interface SessionOptions {
   workspaceSource: string;
   /** Also install the test-runner extension. */
   withRunner?: boolean;
+  /** Install this Flow Vault VSIX instead of packaging the working tree. */
+  vsix?: string;
   /** Extra environment for code-server (and so the extension host). */
   env?: Record<string, string>;
   /** A port to try first; else any free port. */
@@ -73,7 +75,7 @@ export class Session {
 
     t = Date.now();
     const vsixDir = this.scratch.sub('vsix');
-    const vsixes = [packageFlowVault(vsixDir)];
+    const vsixes = [this.options.vsix ?? packageFlowVault(vsixDir)];
     if (this.options.withRunner) {
       vsixes.push(packageRunnerExtension(vsixDir));
     }
