@@ -29,6 +29,7 @@ export interface FlowVaultApi {
 }
 
 export function activate(context: vscode.ExtensionContext): FlowVaultApi {
+  const started = performance.now();
   const log = registerLog(context);
   log.info(`Flow Vault ${context.extension.packageJSON.version ?? ''} activating (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'}).`);
   const engine = new LintEngine(log);
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   registerCredentialsView(context);
   const azure = registerAzureOnDemand(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
   context.subscriptions.push(vscode.commands.registerCommand('flowVault.showLog', () => log.show()));
+  log.info(`Activated in ${Math.round(performance.now() - started)} ms.`);
 
   return {
     addCredentialSource: (source) => picker.addSource(source),
