@@ -1,11 +1,12 @@
 /**
  * Flow Vault's VS Code host: it only adapts. The engine (src/core) lints and computes fixes;
  * each `register…` function wires one concern. Activation is implied by the contributions
- * (the Robin language, commands, the view) plus XML/plain-text documents for solutions and
- * `.txt` flows. Linting and fixes work in untrusted and virtual workspaces.
+ * (commands, views) plus the Robin language and folders holding flow files (package.json
+ * `activationEvents`), and loads only what the linter needs: the Azure half loads on first use
+ * (./azureOnDemand). Linting and fixes work in untrusted and virtual workspaces.
  */
 import * as vscode from 'vscode';
-import { registerAzure } from './azure/registerAzure';
+import { registerAzureOnDemand } from './azureOnDemand';
 import { registerCodeActions } from './codeActions';
 import { CredentialPicker, noCredentials, type CredentialSource } from './credentials';
 import { registerCredentialsView } from './credentialsView';
@@ -23,9 +24,12 @@ import { registerSymbols } from './symbols';
 export interface FlowVaultApi {
   /** Adds credential names to the Get credential picker. */
   addCredentialSource(source: CredentialSource): vscode.Disposable;
+  /** Whether the Azure features are loaded: not at activation, on first use. */
+  readonly azureLoaded: boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): FlowVaultApi {
+  const started = performance.now();
   const log = registerLog(context);
   log.info(`Flow Vault ${context.extension.packageJSON.version ?? ''} activating (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'}).`);
   const engine = new LintEngine(log);
@@ -43,10 +47,16 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   registerCodeActions(context, host);
   registerSymbols(context);
   registerCredentialsView(context);
-  registerAzure(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
+  const azure = registerAzureOnDemand(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
   context.subscriptions.push(vscode.commands.registerCommand('flowVault.showLog', () => log.show()));
+  log.info(`Activated in ${Math.round(performance.now() - started)} ms.`);
 
-  return { addCredentialSource: (source) => picker.addSource(source) };
+  return {
+    addCredentialSource: (source) => picker.addSource(source),
+    get azureLoaded() {
+      return azure.isLoaded;
+    },
+  };
 }
 
 export function deactivate(): void {

@@ -34,6 +34,8 @@ export interface SessionOptions {
   workspaceTrust?: 'off' | 'untrusted';
   /** VSIXs packaged already (by an earlier session of the same run): install these instead. */
   vsixes?: string[];
+  /** Install this Flow Vault VSIX (another build) instead of packaging the working tree. */
+  vsix?: string;
 }
 
 /** User settings that keep trust on and open an unknown folder in Restricted Mode, unasked. */
@@ -88,7 +90,7 @@ export class VsCodeSession {
     let vsixes = this.options.vsixes;
     if (!vsixes) {
       const vsixDir = this.scratch.sub('vsix');
-      vsixes = [packageFlowVault(vsixDir), ...this.moreExtensions(vsixDir)];
+      vsixes = [this.options.vsix ?? packageFlowVault(vsixDir), ...this.moreExtensions(vsixDir)];
     }
     this.vsixes = vsixes;
     installExtensions(install, this.extensionsDir, this.userDataDir, vsixes);

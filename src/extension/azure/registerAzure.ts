@@ -1,9 +1,11 @@
 /**
  * Azure sign-in and the Key Vault view. The one entry point the extension calls:
- * `registerAzure(context)`. Cloud features wait for workspace trust.
+ * `registerAzure(context)`, from `../azureLoader` on the first cloud command or when the Key Vault
+ * view opens; it is bundled on its own (dist/azure.js, scripts/bundle.js) with the Azure SDKs, so
+ * that activation loads none of them. Cloud features wait for workspace trust.
  */
 import * as vscode from 'vscode';
-import { registerKeyVaultView, type KeyVaultView } from '../keyVault/registerKeyVaultView';
+import { registerKeyVaultView, type KeyVaultView, type MountKeyVaultView } from '../keyVault/registerKeyVaultView';
 import { signIn } from './commands/signIn';
 import { signInToTenant, type TenantRef } from './commands/signInToTenant';
 import { signInWithAzureCli } from './commands/signInWithAzureCli';
@@ -19,7 +21,7 @@ export interface AzureFeatures {
   readonly keyVault: KeyVaultView;
 }
 
-export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog): AzureFeatures {
+export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, mountKeyVaultView?: MountKeyVaultView): AzureFeatures {
   if (log) setAzureLog(log);
   azureLog(context);
   const manager = new AzureSessionManager(context);
@@ -39,7 +41,7 @@ export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog):
   reg('flowVault.azure.signOut', (accountId?: unknown) => signOut(manager, typeof accountId === 'string' ? accountId : undefined));
   reg('flowVault.azure.selectCloud', (name?: unknown) => selectCloud(typeof name === 'string' ? name : undefined));
 
-  const keyVault = registerKeyVaultView(context, manager);
+  const keyVault = registerKeyVaultView(context, manager, {}, mountKeyVaultView);
 
   if (vscode.workspace.isTrusted) {
     void vscode.commands.executeCommand('setContext', CONTEXT_RESTORING, true);

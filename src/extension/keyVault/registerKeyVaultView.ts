@@ -29,15 +29,22 @@ export interface KeyVaultView {
   readonly view: vscode.TreeView<KvNode>;
 }
 
+/** Shows the provider in the view: a tree view of its own, or one the extension created before this half loaded. */
+export type MountKeyVaultView = (provider: KeyVaultTreeDataProvider) => vscode.TreeView<KvNode>;
+
+const createKeyVaultTreeView: MountKeyVaultView = (provider) =>
+  vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+
 export function registerKeyVaultView(
   context: vscode.ExtensionContext,
   manager: AzureSessionManager,
   clientOptions: AzureClientOptions = {},
+  mount: MountKeyVaultView = createKeyVaultTreeView,
 ): KeyVaultView {
   const log = azureLog(context);
   const filter = new SubscriptionFilter(context.globalState);
   const provider = new KeyVaultTreeDataProvider(manager, new AzureResourceService(clientOptions), filter, log, clientOptions);
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const view = mount(provider);
 
   const updateMessage = (): void => {
     view.message = filter.isAnyFiltered() && manager.isSignedIn ? 'Some subscriptions are hidden by the subscription filter.' : undefined;

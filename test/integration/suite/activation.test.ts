@@ -67,6 +67,13 @@ describe('Flow Vault in a real VS Code extension host', () => {
     assert.deepStrictEqual(vscode.languages.getDiagnostics(clean).map((d) => d.message), []);
   });
 
+  it('lints without loading the Azure features (they load on the first cloud command or when the Key Vault view shows)', async () => {
+    const ext = flowVault();
+    await ext.activate();
+    assert.ok(vscode.languages.getDiagnostics(fixtureUri(FIXTURES.robinWithPassword.path)).length > 0, 'the linter ran');
+    assert.strictEqual((ext.exports as { azureLoaded?: boolean }).azureLoaded, false);
+  });
+
   for (const fixture of [FIXTURES.robinCrlfBom, FIXTURES.txtWithPassword, FIXTURES.solutionWithPassword]) {
     it(`reports the password planted in ${fixture.path}, without showing the value`, async () => {
       const uri = fixtureUri(fixture.path);

@@ -99,6 +99,11 @@ describe('Key Vault view (fake cloud, demo service principal)', function () {
     }
   });
 
+  it('loads the Azure features on the first Key Vault command', async () => {
+    await children();
+    assert.strictEqual((flowVault().exports as { azureLoaded?: boolean }).azureLoaded, true);
+  });
+
   it('signs in with the demo service principal from the environment: Contoso loads, the MFA tenant says what to do', async () => {
     const roots = await waitFor(async () => {
       const r = await children();

@@ -44,6 +44,9 @@ describe('host: manifest', () => {
 
   it('activation is implicit (no "*"), trust and virtual workspaces are declared', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
+    // Not for every plain-text or XML file: Robin documents and folders with flow files.
+    assert.deepEqual(pkg.activationEvents.filter((e: string) => /^onLanguage:(plaintext|xml)$/.test(e)), []);
+    assert.ok(pkg.activationEvents.includes('onLanguage:robin'));
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
     assert.equal(pkg.main, './dist/extension.js');
@@ -63,7 +66,7 @@ describe('host: manifest', () => {
   it('.vscodeignore ships only the bundle and the declared assets', () => {
     const ignore = read('.vscodeignore');
     assert.match(ignore, /^\*\*$/m);
-    for (const keep of ['dist/extension.js', 'package.nls.json', 'syntaxes/**', 'snippets/**', 'language-configuration.json', 'media/**', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    for (const keep of ['dist/*.js', 'package.nls.json', 'syntaxes/**', 'snippets/**', 'language-configuration.json', 'media/**', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
       assert.ok(ignore.includes(`!${keep}`), keep);
     }
   });

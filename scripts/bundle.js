@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+'use strict';
+// Builds the extension's bundles into dist/ with esbuild (`npm run bundle`):
+//   extension.js   what activation loads: the linter, diagnostics, quick fixes, and stand-ins
+//                  that load the cloud half when a cloud command runs or the Key Vault view opens;
+//   azure.js       sign-in, the Key Vault view and the Azure SDKs (src/extension/azure/registerAzure);
+//   secretlint.js, fflate.js, sax.js   packages that the linter requires only for some files (a
+//                  literal that could hold a known token format, a zip, solution XML).
+// A module that one bundle loads lazily (`require` inside a function) is left out of it and
+// required from its own file instead: see LAZY. `--metafile` also writes dist/meta.json.
+const path = require('path');
+const esbuild = require('esbuild');
+
+const root = path.resolve(__dirname, '..');
+
+/** Modules required lazily, each built as a bundle of its own (dist/<out>.js). */
+const LAZY = [
+  { out: 'azure', entry: 'src/extension/azure/registerAzure.ts' },
+  { out: 'secretlint', entry: '@secretlint/secretlint-rule-preset-recommend' },
+  { out: 'fflate', entry: 'fflate' },
+  { out: 'sax', entry: 'sax' },
+];
+
+/** Whether an import names a lazy module: a package by its name, a source file by its path. */
+function isLazy(lazy, args) {
+  if (!lazy.entry.startsWith('src/')) return args.path === lazy.entry;
+  if (!args.path.startsWith('.')) return false;
+  return path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '') === path.join(root, lazy.entry).replace(/\.ts$/, '');
+}
+
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      const target = LAZY.find((l) => isLazy(l, args));
+      return target ? { path: `./${target.out}.js`, external: true } : undefined;
+    });
+  },
+};
+
+/** esbuild options for all the bundles; `overrides` for tests (e.g. `{ write: false }`). */
+function options(overrides = {}) {
+  return {
+    absWorkingDir: root,
+    entryPoints: { extension: 'src/extension/extension.ts', ...Object.fromEntries(LAZY.map((l) => [l.out, l.entry])) },
+    outdir: 'dist',
+    bundle: true,
+    external: ['vscode'],
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [lazyBundles],
+    ...overrides,
+  };
+}
+
+async function main() {
+  const metafile = process.argv.includes('--metafile');
+  const result = await esbuild.build(options({ metafile }));
+  if (metafile) require('fs').writeFileSync(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
+}
+
+module.exports = { options, LAZY };
+
+if (require.main === module) {
+  main().catch(() => process.exit(1));
+}

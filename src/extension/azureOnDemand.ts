@@ -1,0 +1,72 @@
+/**
+ * The cloud half of Flow Vault (sign-in, the Key Vault view, the Azure SDKs) loads on first use,
+ * not at activation: it is a bundle of its own (dist/azure.js, see scripts/bundle.js). Its
+ * commands and views are declared in package.json, so VS Code shows them at once; until the half
+ * is loaded, each cloud command runs a stand-in that loads it and then runs the real command, and
+ * the Key Vault view has a stand-in provider that loads it when the view first shows.
+ */
+import * as vscode from 'vscode';
+import type * as Azure from './azure/registerAzure';
+import type { KvNode } from './keyVault/tree/KvNode';
+import { LazyTreeDataProvider } from './lazyTreeDataProvider';
+import { describeError, type Log } from './log';
+
+const KEY_VAULT_VIEW = 'flowVault.keyVault';
+/** The commands that the cloud half registers. */
+const CLOUD_COMMAND = /^flowVault\.(azure|keyVault)\./;
+
+interface Manifest {
+  contributes?: { commands?: { command: string }[] };
+}
+
+export interface AzureOnDemand {
+  /** Loads the cloud half now (once); its features. */
+  load(): Azure.AzureFeatures;
+  readonly isLoaded: boolean;
+}
+
+export function registerAzureOnDemand(context: vscode.ExtensionContext, log: Log): AzureOnDemand {
+  const declared = ((context.extension.packageJSON as Manifest).contributes?.commands ?? [])
+    .map((c) => c.command)
+    .filter((id) => CLOUD_COMMAND.test(id));
+  const provider = new LazyTreeDataProvider<KvNode>(() => load());
+  const view = vscode.window.createTreeView(KEY_VAULT_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  context.subscriptions.push(view, provider);
+
+  let features: Azure.AzureFeatures | undefined;
+  const standIns = declared.map((id) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => {
+      load();
+      return vscode.commands.executeCommand(id, ...args);
+    }),
+  );
+  context.subscriptions.push(...standIns);
+
+  function load(): Azure.AzureFeatures {
+    if (features) return features;
+    const started = performance.now();
+    let azure: typeof Azure;
+    try {
+      // Bundled as require('./azure.js') (scripts/bundle.js).
+      azure = require('./azure/registerAzure') as typeof Azure;
+    } catch (e) {
+      log.error(`Could not load the Azure features: ${describeError(e)}`);
+      void vscode.window.showErrorMessage('Flow Vault could not load its Azure features. See the Flow Vault log for details.');
+      throw e;
+    }
+    for (const s of standIns) s.dispose();
+    features = azure.registerAzure(context, log, (real) => {
+      provider.attach(real);
+      return view;
+    });
+    log.info(`Loaded the Azure features in ${Math.round(performance.now() - started)} ms.`);
+    return features;
+  }
+
+  return {
+    load,
+    get isLoaded() {
+      return features !== undefined;
+    },
+  };
+}
