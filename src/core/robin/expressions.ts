@@ -4,7 +4,7 @@
  */
 import type { Range, Value } from './ast';
 import {
-  BANG, COLON, COMMA, DOLLAR, DOT, EQ, GT, HASH, LBRACE, LBRACKET, LPAREN, LT, MINUS, PLUS, QUOTE,
+  BANG, COLON, DOLLAR, DOT, EQ, GT, HASH, LBRACE, LBRACKET, LPAREN, LT, MINUS, PLUS, QUOTE,
   RBRACKET, RPAREN, SLASH, STAR, UPPER_P, identEnd, isDigit,
 } from './chars';
 import { BooleanNode, ElementNode, EnumNode, ExpressionNode, NumberNode, endOf } from './nodes';
@@ -219,32 +219,7 @@ export abstract class ExpressionParser extends ValueParser {
       this.skipTooDeep(openPos);
       return;
     }
-    this.pos++;
-    this.skipHSpace();
-    let ok = false;
-    if (this.code(this.pos) === close && what === 'call') {
-      this.pos++;
-      ok = true;
-    } else {
-      for (;;) {
-        const v = this.parseExpression();
-        if (!v) break;
-        this.put(v);
-        this.skipHSpace();
-        const c = this.code(this.pos);
-        if (c === close) {
-          this.pos++;
-          ok = true;
-          break;
-        }
-        if (c === COMMA && what === 'call') {
-          this.pos++;
-          this.skipHSpace();
-          continue;
-        }
-        break;
-      }
-    }
+    const ok = this.parseExpressionsUntil(close, what === 'call', what === 'call');
     if (!ok) this.failBracket(openPos, what === 'index' ? 'Could not read this index' : 'Could not read these arguments', 1);
     this.leave();
   }

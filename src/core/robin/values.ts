@@ -189,6 +189,34 @@ export abstract class ValueParser extends Tokenizer {
     return this.expressionOf(start, this.pos, mark, undefined);
   }
 
+  /**
+   * From an opening bracket at `pos`: the expressions up to `close`, pushed on the stack, separated
+   * by commas when `commas` (else just one), and none at all when `allowEmpty`. True when `close`
+   * was reached and consumed; false leaves `pos` where reading stopped.
+   */
+  protected parseExpressionsUntil(close: number, commas: boolean, allowEmpty: boolean): boolean {
+    this.pos++;
+    this.skipHSpace();
+    if (allowEmpty && this.code(this.pos) === close) {
+      this.pos++;
+      return true;
+    }
+    for (;;) {
+      const v = this.parseExpression();
+      if (!v) return false;
+      this.put(v);
+      this.skipHSpace();
+      const c = this.code(this.pos);
+      if (c === close) {
+        this.pos++;
+        return true;
+      }
+      if (c !== COMMA || !commas) return false;
+      this.pos++;
+      this.skipHSpace();
+    }
+  }
+
   protected parseList(): Value {
     const start = this.pos;
     const mark = this.sp;
@@ -196,25 +224,7 @@ export abstract class ValueParser extends Tokenizer {
       this.skipTooDeep(start);
       return this.expressionOf(start, this.pos, mark, undefined);
     }
-    this.pos++;
-    this.skipHSpace();
-    let ok = false;
-    if (this.code(this.pos) === RBRACKET) {
-      this.pos++;
-      ok = true;
-    } else {
-      for (;;) {
-        const v = this.parseExpression();
-        if (!v) break;
-        this.put(v);
-        this.skipHSpace();
-        const c = this.code(this.pos);
-        if (c === RBRACKET) { this.pos++; ok = true; break; }
-        if (c !== COMMA) break;
-        this.pos++;
-        this.skipHSpace();
-      }
-    }
+    const ok = this.parseExpressionsUntil(RBRACKET, true, true);
     this.leave();
     if (ok) {
       return new ListNode(start, this.pos, this.take<Value>(mark));
