@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 'use strict';
-// Builds the extension's bundles into dist/ with esbuild (`npm run bundle`):
+// Builds the bundles with esbuild. `npm run bundle`: the extension's, into dist/:
 //   extension.js   what activation loads: the linter, diagnostics, quick fixes, and stand-ins
 //                  that load the cloud half when a cloud command runs or the Key Vault view opens;
 //   azure.js       sign-in, the Key Vault view and the Azure SDKs (src/extension/azure/registerAzure);
 //   secretlint.js, fflate.js, sax.js   packages that the linter requires only for some files (a
 //                  literal that could hold a known token format, a zip, solution XML).
+// `npm run bundle:cli` (--cli): the command line, into dist/cli/ (main.js and lint-worker.js), which
+// `npm pack` ships (scripts/prepare-cli.js).
 // A module that one bundle loads lazily (`require` inside a function) is left out of it and
 // required from its own file instead: see LAZY. `--metafile` also writes dist/meta.json.
 const path = require('path');
@@ -59,13 +61,32 @@ function options(overrides = {}) {
   };
 }
 
-async function main() {
-  const metafile = process.argv.includes('--metafile');
-  const result = await esbuild.build(options({ metafile }));
-  if (metafile) require('fs').writeFileSync(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
+/** esbuild options for the command line's bundles. */
+function cliOptions(overrides = {}) {
+  return {
+    absWorkingDir: root,
+    entryPoints: ['src/cli/main.ts', 'src/cli/lint-worker.ts'],
+    outdir: 'dist/cli',
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    minify: true,
+    legalComments: 'eof',
+    logLevel: 'warning',
+    ...overrides,
+  };
 }
 
-module.exports = { options, LAZY };
+async function main() {
+  const metafile = process.argv.includes('--metafile');
+  const cli = process.argv.includes('--cli');
+  const result = await esbuild.build(cli ? cliOptions({ metafile }) : options({ metafile }));
+  if (metafile) require('fs').writeFileSync(path.join(root, cli ? 'dist/cli' : 'dist', 'meta.json'), JSON.stringify(result.metafile));
+}
+
+module.exports = { options, cliOptions, LAZY };
 
 if (require.main === module) {
   main().catch(() => process.exit(1));
