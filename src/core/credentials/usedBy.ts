@@ -15,10 +15,9 @@ import type { ActionStatement, Range, Script, Statement } from '../robin/ast';
 import { parse, stringLiteralText } from '../robin';
 import { DEFAULT_GET_CREDENTIAL_TEMPLATE } from '../fix/template';
 import { templateSignature } from '../fix/getCredential';
-import { detectFormat } from '../solution/detect';
+import { detectFormat, looksLikeRobin } from '../solution/detect';
 import { readCustomizations } from '../solution/customizations';
 import { readWorkflowPackage } from '../solution/workflowPackage';
-import { looksLikeRobin } from '../solution/detect';
 import { decodeText } from '../solution/text';
 import { readZip } from '../solution/zip';
 
