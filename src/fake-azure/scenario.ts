@@ -9,6 +9,7 @@ import { CloudName, CLOUDS, parseCloudName } from './clouds';
 import { createClientCertificate, describeCertificate } from './certs';
 import type { FaultRule } from './faults';
 import type { Permission } from './rbac';
+import { ScenarioDataverse, seedDataverse } from './scenarioDataverse';
 import {
   AccessPolicy,
   DataverseEnvironment,
@@ -106,6 +107,8 @@ export interface ScenarioResourceGroup {
   tags?: Record<string, string>;
   roleAssignments?: ScenarioAssignment[];
   vaults?: ScenarioVault[];
+  /** Virtual networks; a subnet may be delegated, e.g. to `Microsoft.PowerPlatform/enterprisePolicies`. */
+  virtualNetworks?: { name: string; addressPrefix?: string; subnets: { name: string; addressPrefix?: string; delegatedTo?: string }[] }[];
 }
 
 export interface ScenarioVault {
@@ -127,7 +130,8 @@ export interface ScenarioVault {
     virtualNetworkRules?: (string | { id: string })[];
   };
   publicNetworkAccess?: 'Enabled' | 'Disabled';
-  privateEndpointConnections?: { name: string; privateEndpointId?: string; status?: 'Approved' | 'Pending' | 'Rejected' | 'Disconnected'; description?: string }[];
+  /** `subnet`: `vnet/subnet` of the vault's resource group, or a full subnet id. */
+  privateEndpointConnections?: { name: string; privateEndpointId?: string; status?: 'Approved' | 'Pending' | 'Rejected' | 'Disconnected'; description?: string; subnet?: string }[];
   enableSoftDelete?: boolean;
   softDeleteRetentionInDays?: number;
   enablePurgeProtection?: boolean;
@@ -184,9 +188,12 @@ export interface ScenarioIdentity {
   userPrincipalName?: string;
   password?: string;
   groups?: string[];
+  /** Microsoft Graph `userType` in the tenants other than home (default Guest there, Member at home). */
+  userType?: 'Member' | 'Guest';
+  mail?: string;
 }
 
-export interface ScenarioEnvironment {
+export interface ScenarioEnvironment extends ScenarioDataverse {
   name: string;
   /** Default https://{name}.crm.dynamics.com (per cloud). */
   url?: string;
@@ -288,6 +295,8 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
       userPrincipalName: si.userPrincipalName?.toLowerCase() ?? (kind === 'user' ? `${slug(si.name)}@${home.defaultDomain}` : undefined),
       password: si.password,
       groups: (si.groups ?? []).map((g) => g.toLowerCase()),
+      userType: si.userType,
+      mail: si.mail,
     };
     for (const other of si.tenants ?? []) {
       const tn = state.findTenant(other);
@@ -309,6 +318,7 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
   }
 
   const pendingAssignments: { scope: string; a: ScenarioAssignment }[] = [];
+  const pendingSeeds: (() => void)[] = [];
   const assign = (scope: string, list: ScenarioAssignment[] | undefined): void => {
     for (const a of list ?? []) pendingAssignments.push({ scope, a });
   };
@@ -322,7 +332,19 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
       tenant.subscriptions.push(sub);
       assign(`/subscriptions/${sub.id}`, ss.roleAssignments);
       for (const sg of ss.resourceGroups ?? []) {
-        const group: ResourceGroup = { name: sg.name, location: sg.location ?? 'westeurope', subscriptionId: sub.id, tags: sg.tags ?? {}, vaults: [] };
+        const group: ResourceGroup = {
+          name: sg.name,
+          location: sg.location ?? 'westeurope',
+          subscriptionId: sub.id,
+          tags: sg.tags ?? {},
+          vaults: [],
+          virtualNetworks: (sg.virtualNetworks ?? []).map((n, i) => ({
+            name: n.name,
+            location: sg.location ?? 'westeurope',
+            addressPrefixes: [n.addressPrefix ?? `10.${i + 10}.0.0/16`],
+            subnets: n.subnets.map((sn, j) => ({ name: sn.name, addressPrefix: sn.addressPrefix ?? `10.${i + 10}.${j}.0/24`, delegations: sn.delegatedTo ? [sn.delegatedTo] : [] })),
+          })),
+        };
         sub.resourceGroups.push(group);
         assign(state.resourceGroupId(group), sg.roleAssignments);
         for (const sv of sg.vaults ?? []) {
@@ -340,7 +362,7 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
         const sub = buildSubscription(tenant, label, undefined, 'Enabled', {}, { 'Microsoft.PowerPlatform': 'Registered' });
         tenant.subscriptions.push(sub);
         assign(`/subscriptions/${sub.id}`, g.roleAssignments);
-        const group: ResourceGroup = { name: 'rg-generated', location: g.location ?? 'westeurope', subscriptionId: sub.id, tags: {}, vaults: [] };
+        const group: ResourceGroup = { name: 'rg-generated', location: g.location ?? 'westeurope', subscriptionId: sub.id, tags: {}, vaults: [], virtualNetworks: [] };
         sub.resourceGroups.push(group);
         for (let v = 1; v <= (g.vaultsPerSubscription ?? 1); v++) {
           const name = `kv-${tenant.name.slice(0, 8)}-${String(i).padStart(4, '0')}-${v}`.replace(/-+/g, '-').slice(0, 24);
@@ -365,8 +387,10 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
         businessUnitId: guidFromName('bu', host),
         members: (se.members ?? []).map((m) => state.findIdentity(m)?.objectId ?? m.toLowerCase()),
         tables: newDataverseTables(),
+        deniedPrivileges: new Map(),
       };
       tenant.environments.push(env);
+      pendingSeeds.push(() => seedDataverse(state, env, se, t));
     }
   });
 
@@ -403,6 +427,9 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
       }
     }
   }
+
+  // Dataverse rows refer to vaults and identities of any tenant: seed them last.
+  for (const seed of pendingSeeds) seed();
 
   if (scenario.defaultIdentity && !state.findIdentity(scenario.defaultIdentity)) {
     throw new Error(`defaultIdentity '${scenario.defaultIdentity}' is not an identity of the scenario`);
@@ -471,6 +498,11 @@ function buildVault(
         p.privateEndpointId ?? `/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.Network/privateEndpoints/${p.name}`,
       status: p.status ?? 'Approved',
       description: p.description ?? 'Auto-Approved',
+      subnetId: p.subnet
+        ? p.subnet.startsWith('/')
+          ? p.subnet
+          : `/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.Network/virtualNetworks/${p.subnet.split('/')[0]}/subnets/${p.subnet.split('/')[1]}`
+        : undefined,
     })),
     enableSoftDelete: sv.enableSoftDelete ?? true,
     softDeleteRetentionInDays: sv.softDeleteRetentionInDays ?? 90,

@@ -42,6 +42,15 @@ export interface ResourceGroup {
   subscriptionId: string;
   tags: Record<string, string>;
   vaults: Vault[];
+  virtualNetworks: VirtualNetwork[];
+}
+
+export interface VirtualNetwork {
+  name: string;
+  location: string;
+  addressPrefixes: string[];
+  /** `delegations`: service names such as `Microsoft.PowerPlatform/enterprisePolicies`. */
+  subnets: { name: string; addressPrefix: string; delegations: string[] }[];
 }
 
 export interface AccessPolicy {
@@ -63,6 +72,8 @@ export interface PrivateEndpointConnection {
   privateEndpointId: string;
   status: 'Approved' | 'Pending' | 'Rejected' | 'Disconnected';
   description: string;
+  /** ARM id of the subnet the private endpoint sits in. */
+  subnetId?: string;
 }
 
 export interface SecretVersion {
@@ -143,6 +154,9 @@ export interface Identity {
   password?: string;
   /** Object ids of groups the identity belongs to (role assignments to them apply). */
   groups: string[];
+  /** Microsoft Graph `userType` for users: `Guest` in every tenant but the home one unless set. */
+  userType?: 'Member' | 'Guest';
+  mail?: string;
 }
 
 export interface RoleAssignment {
@@ -166,8 +180,12 @@ export interface DataverseEnvironment {
   businessUnitId: string;
   /** Object ids allowed in; empty means every identity of the tenant. */
   members: string[];
-  /** Entity sets served read-only at /api/data/v9.x/{set} (later issues fill these). */
+  /** Rows of each entity set (`credentials`, `workflows`...), as the Web API returns them (lookups as `_x_value`). */
   tables: Map<string, Record<string, unknown>[]>;
+  /** Dataverse privileges (`prvCreatecredential`...) each object id lacks. */
+  deniedPrivileges: Map<string, Set<string>>;
+  /** Answer every Web API request with 429 (service protection limits). */
+  throttle?: { retryAfterSeconds: number };
 }
 
 export interface PagingSettings {
