@@ -75,7 +75,7 @@ export async function gatherCredentialFacts(credential: CredentialRecordFacts, o
           clientOptions: opts,
         })
       : Promise.resolve(undefined);
-  const secretP = lookUpSecret({ account, tenantId: vaultTenant, ref, vaultUri: vault.facts.vaultUri, clientOptions: opts, abortSignal });
+  const secretP = lookUpSecret({ account, tenantId: vaultTenant, ref, vaultUri: vault.facts.vaultUri, clientOptions: opts, abortSignal, cache });
   const [subscription, dataverseAccess, secret] = await Promise.all([raceAbort(subscriptionP, abortSignal), raceAbort(accessP, abortSignal), secretP]);
   return { ...base, vault: vault.facts, subscription, dataverseAccess, secret };
 }
