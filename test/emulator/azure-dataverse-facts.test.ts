@@ -106,6 +106,9 @@ describe('emulator: a credential\'s facts (demo scenario)', function () {
     assert.match(deleted.secret?.reason ?? '', /can still be recovered/);
     assert.strictEqual(missing.secret?.status, 'not-found');
     assert.strictEqual(missing.vault?.status, 'found', 'the vault is there');
+    const noVault = await gather(prodRef('sap-password', 'kv-does-not-exist'));
+    assert.deepStrictEqual([noVault.vault?.status, noVault.secret, noVault.dataverseAccess], ['not-found', undefined, undefined], 'no vault: nothing more is read');
+    assert.ok(!fake.refusedConnects.some((c) => c.startsWith('kv-does-not-exist')), 'its host was not tried');
   });
 
   it('a vault behind a firewall: the secret is unreachable, ARM still describes the network rules', async () => {

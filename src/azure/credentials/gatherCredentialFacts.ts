@@ -75,7 +75,11 @@ export async function gatherCredentialFacts(credential: CredentialRecordFacts, o
           clientOptions: opts,
         })
       : Promise.resolve(undefined);
-  const secretP = lookUpSecret({ account, tenantId: vaultTenant, ref, vaultUri: vault.facts.vaultUri, clientOptions: opts, abortSignal, cache });
+  // A vault ARM does not know at that path has no secret to read (its host may not even resolve).
+  const secretP =
+    vault.facts.status === 'not-found'
+      ? Promise.resolve(undefined)
+      : lookUpSecret({ account, tenantId: vaultTenant, ref, vaultUri: vault.facts.vaultUri, clientOptions: opts, abortSignal, cache });
   const [subscription, dataverseAccess, secret] = await Promise.all([raceAbort(subscriptionP, abortSignal), raceAbort(accessP, abortSignal), secretP]);
   return { ...base, vault: vault.facts, subscription, dataverseAccess, secret };
 }
