@@ -13,6 +13,7 @@ import type { DataverseCall, DataverseCaller } from './call';
 import { headerMap } from './call';
 import { CODES, DataverseError, errorReply, ODATA_HEADERS, throttled, toReply } from './errors';
 import { readList, readOne } from './read';
+import { create, remove, update } from './writes';
 import { systemUserId } from './store';
 import { tableBySet } from './tables';
 
@@ -108,7 +109,11 @@ export class DataverseService implements Service {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(([^)]*)\))?$/.exec(call.path);
       const table = m ? tableBySet(m[1]) : undefined;
       if (!m || !table) return errorReply(404, CODES.badQuery, `Resource not found for the segment '${call.path.split('(')[0]}'.`);
-      if (call.method === 'GET') return m[2] === undefined ? readList(call, table) : readOne(call, table, m[2].replace(/^'|'$/g, ''));
+      const id = m[2]?.replace(/^'|'$/g, '');
+      if (call.method === 'GET') return id === undefined ? readList(call, table) : readOne(call, table, id);
+      if (call.method === 'POST' && id === undefined) return create(call, this.emu.state, table);
+      if (call.method === 'PATCH' && id !== undefined) return update(call, this.emu.state, table, id);
+      if (call.method === 'DELETE' && id !== undefined) return remove(call, table, id);
       return errorReply(405, '0x8006088a', `The HTTP method '${call.method}' is not supported for '${call.path}'.`);
     } catch (err) {
       if (err instanceof DataverseError) return toReply(err);
