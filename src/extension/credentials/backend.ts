@@ -12,12 +12,12 @@ import type { CredentialRecordFacts } from '../../core/credentials/facts';
 export interface HealthView {
   /** `unknown`: Flow Vault cannot check (for example, no access to the vault yourself). */
   readonly level: 'ok' | 'warning' | 'error' | 'unknown';
+  /** Which state, e.g. `secret-expired` (`CredentialHealthState` of the core). */
+  readonly state: string;
   /** A few words for the row: "OK", "secret expired", "vault unreadable by Dataverse". */
   readonly summary: string;
-  /** Why, in a sentence or two. */
+  /** Why, and what to do: lines separated by `\n`; a line indented by two spaces is a command. */
   readonly detail: string;
-  /** What to do, when something is wrong. */
-  readonly fix?: string;
 }
 
 export interface CredentialsBackend {
@@ -27,6 +27,6 @@ export interface CredentialsBackend {
   environmentClient(account: AzureAccount, environment: DataverseEnvironmentInfo): EnvironmentClient;
   /** Gathers the facts one credential's health depends on and says what they mean. */
   checkHealth(account: AzureAccount, environment: DataverseEnvironmentInfo, credential: CredentialRecordFacts, signal?: AbortSignal): Promise<HealthView>;
-  /** Names of the credentials a flow definition reads with Get credential (Robin text, or a stored `clientdata`). */
-  credentialsReadBy(definition: string): readonly string[];
+  /** Names of the credentials a desktop flow stored in Dataverse reads with Get credential (its `clientdata`). */
+  credentialsReadBy(clientData: string): readonly string[];
 }

@@ -129,8 +129,8 @@ export function credentialTooltip(c: CredentialRecordFacts, environmentName: str
       lines.push(`Health: not known. ${md(h.reason)}`);
       break;
     case 'done':
-      lines.push(`Health: **${md(h.health.summary)}**. ${md(h.health.detail)}`);
-      if (h.health.fix) lines.push('', `Fix: ${md(h.health.fix)}`);
+      lines.push(`Health: **${md(h.health.summary)}**`);
+      for (const line of h.health.detail.split('\n')) lines.push('', line.startsWith('  ') ? `\`${line.trim().replace(/`/g, "'")}\`` : md(line));
       break;
   }
   lines.push('', '| | |', '|---|---|');

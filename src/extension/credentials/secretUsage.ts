@@ -63,7 +63,12 @@ export class SecretUsage {
 
   /** The credentials whose password is this secret, sorted by name. */
   usersOf(subscriptionId: string, resourceGroup: string, vaultName: string, secretName: string): SecretUser[] {
-    const users = this.bySecret.get(secretKey(subscriptionId, resourceGroup, vaultName, secretName));
+    return this.usersOfKey(secretKey(subscriptionId, resourceGroup, vaultName, secretName));
+  }
+
+  /** The same, by `secretKey(…)`. */
+  usersOfKey(key: string): SecretUser[] {
+    const users = this.bySecret.get(key.toLowerCase());
     return users ? [...users.values()].sort((a, b) => a.credentialName.localeCompare(b.credentialName)) : [];
   }
 

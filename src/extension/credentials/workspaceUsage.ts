@@ -1,17 +1,18 @@
 /**
  * The workspace files that read a credential with Get credential: flow files found as the
  * workspace scan finds them (Robin files, `.txt`, `customizations.xml` with its embedded
- * definitions), read once and indexed by credential name until the view is refreshed.
+ * definitions, `Workflows/*.json`), read once and indexed by credential name until the view is
+ * refreshed. What a file reads is decided by the core (`credentialUsesInFile`).
  */
 import * as vscode from 'vscode';
-import { decodeText, readCustomizations } from '../../core/solution';
+import { credentialNames, credentialUsesInFile } from '../../core/credentials';
+import { decodeText } from '../../core/solution';
 import { FLOW_GLOBS } from '../flowGlobs';
 import { readSettings } from '../settings';
 
 export class WorkspaceUsage {
   private index: Promise<Map<string, vscode.Uri[]>> | undefined;
 
-  constructor(private readonly credentialsReadBy: (definition: string) => readonly string[]) {}
 
   /** Files whose flows read the credential (case-insensitive, as Power Automate matches names). */
   async filesUsing(credentialName: string): Promise<readonly vscode.Uri[]> {
@@ -63,9 +64,7 @@ export class WorkspaceUsage {
       if ('binary' in decoded) return [];
       text = decoded.text;
     }
-    if (/customizations\.xml$/i.test(uri.path)) {
-      return readCustomizations(text).flows.flatMap((f) => (f.definition ? this.credentialsReadBy(f.definition.text) : []));
-    }
-    return this.credentialsReadBy(text);
+    const template = readSettings(uri).getCredentialTemplate;
+    return credentialNames(credentialUsesInFile(vscode.workspace.asRelativePath(uri), text, { template }).flatMap((f) => f.uses));
   }
 }

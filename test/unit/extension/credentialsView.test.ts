@@ -17,6 +17,8 @@ import {
 import { SecretUsage, usedByText } from '../../../src/extension/credentials/secretUsage';
 
 const SUB = '5d1c7e9a-3f2b-4a6d-8e1c-9b0a7f6e5d4c';
+const OTHER_SUB = '0b6e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
+const OTHER = `/subscriptions/${OTHER_SUB}/resourceGroups/rg-other/providers/Microsoft.KeyVault/vaults/kv-other/secrets/other-secret`;
 const REF = `/subscriptions/${SUB}/resourceGroups/rg-rpa-prod/providers/Microsoft.KeyVault/vaults/kv-contoso-rpa-prod/secrets/sap-password`;
 
 function credential(overrides: Partial<CredentialRecordFacts> = {}, passwordValue: string | null = REF): CredentialRecordFacts {
@@ -60,24 +62,30 @@ describe('credentials view: presentation', () => {
 
   it('puts health first in the row, and says "checking…" until it is known', () => {
     assert.equal(credentialDescription(credential(), { state: 'pending' }), 'checking… · svc-sap@contoso.com');
-    assert.equal(credentialDescription(credential(), done({ level: 'error', summary: 'secret expired', detail: 'd' })), 'secret expired · svc-sap@contoso.com');
-    assert.equal(credentialDescription(credential({ active: false }), done({ level: 'ok', summary: 'OK', detail: 'd' })), 'inactive · OK · svc-sap@contoso.com');
+    assert.equal(credentialDescription(credential(), done({ level: 'error', state: 'secret-expired', summary: 'secret expired', detail: 'd' })), 'secret expired · svc-sap@contoso.com');
+    assert.equal(credentialDescription(credential({ active: false }), done({ level: 'ok', state: 'ok', summary: 'OK', detail: 'd' })), 'inactive · OK · svc-sap@contoso.com');
     assert.equal(credentialDescription(credential(), { state: 'failed', reason: 'x' }), 'health not known · svc-sap@contoso.com');
   });
 
   it('gives each health level its own icon; "cannot check" is not shown as broken', () => {
-    const ids = (['ok', 'warning', 'error', 'unknown'] as const).map((level) => healthIcon(done({ level, summary: level, detail: '' })).id);
+    const ids = (['ok', 'warning', 'error', 'unknown'] as const).map((level) => healthIcon(done({ level, state: level, summary: level, detail: '' })).id);
     assert.deepEqual(ids, ['pass', 'warning', 'error', 'question']);
-    assert.notEqual(healthIcon(done({ level: 'unknown', summary: '', detail: '' })).color, 'problemsErrorIcon.foreground');
+    assert.notEqual(healthIcon(done({ level: 'unknown', state: 'cannot-check', summary: '', detail: '' })).color, 'problemsErrorIcon.foreground');
     assert.equal(healthIcon({ state: 'checking' }).id, 'loading~spin');
-    assert.equal(healthIcon(done({ level: 'ok', summary: '', detail: '' }), false).id, 'circle-slash');
+    assert.equal(healthIcon(done({ level: 'ok', state: 'ok', summary: '', detail: '' }), false).id, 'circle-slash');
   });
 
   it('says why and what to do in the tooltip, with names escaped and no value', () => {
-    const tip = credentialTooltip(credential({ name: 'SAP *robot*' }), 'Contoso RPA', done({ level: 'error', summary: 'vault unreadable by Dataverse', detail: 'The Dataverse service principal has no role on the vault.', fix: 'Give it Key Vault Secrets User.' }));
+    const tip = credentialTooltip(credential({ name: 'SAP *robot*' }), 'Contoso RPA', done({
+        level: 'error',
+        state: 'vault-unreadable-by-dataverse',
+        summary: 'vault unreadable by Dataverse',
+        detail: 'The Dataverse service principal has no role on the vault.\nFix: Give it Key Vault Secrets User.\n  az role assignment create --role "Key Vault Secrets User"',
+      }));
     assert.match(tip, /^\*\*SAP \\\*robot\\\*\*\*/);
-    assert.match(tip, /Health: \*\*vault unreadable by Dataverse\*\*\. The Dataverse service principal has no role on the vault\\\./);
-    assert.match(tip, /Fix: Give it Key Vault Secrets User\\\./);
+    assert.match(tip, /Health: \*\*vault unreadable by Dataverse\*\*\n\nThe Dataverse service principal has no role on the vault\\\./);
+    assert.match(tip, /\n\nFix: Give it Key Vault Secrets User\\\./);
+    assert.match(tip, /\n\n`az role assignment create --role "Key Vault Secrets User"`/);
     assert.match(tip, /secret sap\\-password in vault kv\\-contoso\\-rpa\\-prod/);
     assert.match(tip, /Secret values are never shown/);
   });
@@ -94,7 +102,7 @@ describe('credentials view: which credentials use a secret', () => {
     const usage = new SecretUsage();
     let fired = 0;
     usage.onDidChange(() => fired++);
-    usage.addCredentials('env1', 'Contoso RPA', [credential(), credential({ id: 'c2', name: 'Other' }, '/subscriptions/x/resourceGroups/g/providers/Microsoft.KeyVault/vaults/v/secrets/s')]);
+    usage.addCredentials('env1', 'Contoso RPA', [credential(), credential({ id: 'c2', name: 'Other' }, OTHER)]);
     usage.addCredentials('env2', 'Contoso Dev', [credential({ id: 'c3', name: 'SAP dev' }, REF.toUpperCase().replace('/SUBSCRIPTIONS/', '/subscriptions/'))]);
     await Promise.resolve();
     assert.equal(fired, 1, 'listeners are told once per turn');
@@ -109,11 +117,11 @@ describe('credentials view: which credentials use a secret', () => {
   it('moves a credential whose password now points elsewhere, and skips credentials without a vault reference', () => {
     const usage = new SecretUsage();
     usage.addCredentials('env1', 'E', [credential()]);
-    usage.addCredentials('env1', 'E', [credential({}, '/subscriptions/x/resourceGroups/g/providers/Microsoft.KeyVault/vaults/v/secrets/s')]);
+    usage.addCredentials('env1', 'E', [credential({}, OTHER)]);
     assert.deepEqual(usage.usersOf(SUB, 'rg-rpa-prod', 'kv-contoso-rpa-prod', 'sap-password'), []);
-    assert.equal(usage.usersOf('x', 'g', 'v', 's').length, 1);
+    assert.equal(usage.usersOf(OTHER_SUB, 'rg-other', 'kv-other', 'other-secret').length, 1);
     usage.addCredentials('env1', 'E', [credential({}, 'not a path')]);
-    assert.equal(usage.usersOf('x', 'g', 'v', 's').length, 0);
+    assert.equal(usage.usersOf(OTHER_SUB, 'rg-other', 'kv-other', 'other-secret').length, 0);
     assert.equal(usedByText([]), undefined);
   });
 });

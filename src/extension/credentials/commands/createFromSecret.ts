@@ -87,7 +87,7 @@ export async function createCredentialFromSecret(
     void vscode.window.showInformationMessage(`Flow Vault: credential ${name} created in ${env.environment.friendlyName}. Get credential actions can now read it.`);
     return created.credential.id;
   } catch (e) {
-    const p = e instanceof AzureProblemError ? e.problem : classifyAzureError(e, { operation: 'createSecret', tenant: { id: env.environment.tenantId, name: env.environment.friendlyName } });
+    const p = e instanceof AzureProblemError ? e.problem : classifyAzureError(e, { operation: 'createCredential', environment: { name: env.environment.friendlyName, url: env.environment.url }, credentialName: name });
     provider.services.log.warn(`Creating credential ${name}: ${describeProblemForLog(p)}`);
     void vscode.window.showErrorMessage(`Flow Vault: could not create credential ${name} in ${env.environment.friendlyName}. ${p.message}`);
     return undefined;

@@ -41,7 +41,7 @@ export interface CredNodeSnapshot {
   readonly command?: string;
   /** Present on error nodes. */
   readonly problemKind?: string;
-  /** Present on credential nodes: `pending`, `checking`, `failed` or the health level. */
+  /** Present on credential nodes: `pending`, `checking`, `failed`, or the health level and state (`error:secret-expired`). */
   readonly health?: string;
 }
 

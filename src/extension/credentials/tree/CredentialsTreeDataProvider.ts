@@ -54,7 +54,7 @@ export class CredentialsTreeDataProvider implements vscode.TreeDataProvider<Cred
       log,
       usage,
       health: new HealthQueue(4),
-      workspace: new WorkspaceUsage((d) => backend.credentialsReadBy(d)),
+      workspace: new WorkspaceUsage(),
       settings: readCredentialsSettings,
       changed: (node) => self.queueChange(node),
       reload: () => self.reload(),

@@ -53,7 +53,7 @@ export class CredentialNode extends CredNode implements HealthJob {
       if (signal.aborted) {
         this.health = { state: 'pending' };
       } else {
-        const p = e instanceof AzureProblemError ? e.problem : isAzureProblem(e) ? e : classifyAzureError(e, { operation: 'getSecret' });
+        const p = e instanceof AzureProblemError ? e.problem : isAzureProblem(e) ? e : classifyAzureError(e, { operation: 'readVault' });
         this.health = { state: 'failed', reason: p.message };
         this.services.log.warn(`Health of credential ${this.facts.name} could not be checked: [${p.kind}] ${p.message}`);
       }
@@ -100,7 +100,7 @@ export class CredentialNode extends CredNode implements HealthJob {
   }
 
   override snapshot(): CredNodeSnapshot {
-    return { ...super.snapshot(), health: this.health.state === 'done' ? this.health.health.level : this.health.state };
+    return { ...super.snapshot(), health: this.health.state === 'done' ? `${this.health.health.level}:${this.health.health.state}` : this.health.state };
   }
 }
 

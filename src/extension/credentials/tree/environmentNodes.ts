@@ -69,7 +69,7 @@ export class CredTenantNode extends ListNode<DataverseEnvironmentInfo> {
       fetchPage: async (o) => ({ items: [...(await services.backend.listEnvironments(account, tenant, o.signal))] }),
       onDidChange: () => services.changed(this),
       keyOf: (e) => e.environmentId,
-      problemContext: { operation: 'listTenants', tenant: { id: tenant.tenantId, name: tenantLabel(tenant) }, identity: account.identity, accountKind: account.kind },
+      problemContext: { operation: 'listEnvironments', tenant: { id: tenant.tenantId, name: tenantLabel(tenant) }, identity: account.identity, accountKind: account.kind },
     });
   }
 
@@ -151,8 +151,8 @@ export class EnvironmentNode extends ListNode<CredentialRecordFacts> {
     this.id = `${tenantNode.id}|${environment.environmentId}`;
     const account = tenantNode.account;
     const problemContext = {
-      operation: 'listTenants' as const,
-      tenant: { id: environment.tenantId, name: environment.friendlyName },
+      tenant: { id: environment.tenantId },
+      environment: { name: environment.friendlyName, url: environment.url },
       identity: account.identity,
       accountKind: account.kind,
     };
@@ -164,7 +164,7 @@ export class EnvironmentNode extends ListNode<CredentialRecordFacts> {
       onDidChange: () => this.listChanged(),
       keyOf: (c) => c.id,
       pageSize: services.settings().pageSize,
-      problemContext,
+      problemContext: { ...problemContext, operation: 'listCredentials' },
     });
     this.flows = new PagedList<DesktopFlowRecord>({
       fetchPage: async (o) => {
@@ -176,7 +176,7 @@ export class EnvironmentNode extends ListNode<CredentialRecordFacts> {
       },
       autoContinue: true,
       keyOf: (f) => f.id,
-      problemContext,
+      problemContext: { ...problemContext, operation: 'listDesktopFlows' },
     });
   }
 
