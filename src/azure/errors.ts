@@ -564,7 +564,10 @@ function keyVaultReferenceProblem(f: ErrorFacts, ctx: ProblemContext): AzureProb
       ctx,
     );
   }
-  if (/(malformed|not (a )?valid|invalid|incorrect format|format)/i.test(text) && /(path|reference|secret|key ?vault)/i.test(text)) {
+  if (
+    /not an? (Azure )?Key ?Vault (secret )?reference/i.test(text) ||
+    (/(malformed|not (a )?valid|invalid|incorrect format)/i.test(text) && /(path|reference|secret|key ?vault)/i.test(text))
+  ) {
     return problem(
       'keyVaultReference',
       'The secret reference is not a valid Key Vault path',

@@ -3,7 +3,7 @@
  * named. Read with the core parser, for plain Robin text, for the desktop flows inside a
  * `customizations.xml` (ranges in file offsets), and for a stored definition (Dataverse
  * `workflow.clientdata`, the same JSON as a solution's `Workflows/*.json`, holding the script in
- * its definition package).
+ * its definition package, or as the definition itself).
  *
  * A Get credential action is the template's action (`flowVault.getCredential.template`, default
  * `PowerAutomateSecretVariables.GetCredential`) or PAD's own id, with any selector, enabled or
@@ -183,7 +183,8 @@ export type StoredDefinitionUses =
 /**
  * The Get credential uses of a desktop flow stored in Dataverse (`workflow.clientdata`): JSON
  * whose `properties.definition.package` is a base64 zip holding `script.robin` (what the service
- * and older solution exports store); Robin text stored as is is read too.
+ * documents and older solution exports store), or whose `properties.definition` is the script
+ * itself; Robin text stored as is is read too.
  */
 export function credentialUsesInClientData(clientData: string | undefined, options: UsedByOptions = {}): StoredDefinitionUses {
   const text = clientData ?? '';
@@ -194,8 +195,24 @@ export function credentialUsesInClientData(clientData: string | undefined, optio
     return { ok: true, uses: credentialUses(pkg.script, options), script: pkg.script };
   }
   const trimmed = text.trimStart();
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[') && looksLikeRobin(text)) {
+  if (trimmed.startsWith('{')) {
+    const script = definitionString(text);
+    if (script !== undefined) return { ok: true, uses: credentialUses(script, options), script };
+  } else if (!trimmed.startsWith('[') && looksLikeRobin(text)) {
     return { ok: true, uses: credentialUses(text, options), script: text };
   }
   return { ok: false, problem: 'The stored definition holds no script package that Flow Vault can read.' };
+}
+
+/** `properties.definition` when it is a string (the script itself); undefined otherwise or for text that is not JSON. */
+function definitionString(json: string): string | undefined {
+  let root: unknown;
+  try {
+    root = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const properties = root && typeof root === 'object' ? (root as { properties?: unknown }).properties : undefined;
+  const definition = properties && typeof properties === 'object' ? (properties as { definition?: unknown }).definition : undefined;
+  return typeof definition === 'string' ? definition : undefined;
 }

@@ -114,13 +114,20 @@ describe('credentials/usedBy', () => {
       assert.deepEqual(r.uses.map((u) => u.name), ['From Dataverse', 'Second']);
       assert.equal(r.script.slice(r.uses[0].range.start, r.uses[0].range.end), "'From Dataverse'");
     });
+    it('reads a definition that is the script itself', () => {
+      const clientData = JSON.stringify({ properties: { definition: `@@Type: 'Local'\r\n${GET('Inline')}\r\n`, inputs: {} }, schemaVersion: 'ROBIN_20211012' });
+      const r = credentialUsesInClientData(clientData);
+      assert.ok(r.ok);
+      assert.deepEqual(r.uses.map((u) => u.name), ['Inline']);
+      assert.equal(r.script.slice(r.uses[0].range.start, r.uses[0].range.end), "'Inline'");
+    });
     it('reads Robin text stored as is', () => {
       const r = credentialUsesInClientData(GET('Plain'));
       assert.ok(r.ok);
       assert.deepEqual(r.uses.map((u) => u.name), ['Plain']);
     });
     it('says why it cannot read, without quoting the definition', () => {
-      for (const bad of [undefined, '', '{"properties":{"definition":{"package":""}}}', '{"properties":{"definition":{"package":"%%%"}}}', '{ not json', '\u0000\u0001']) {
+      for (const bad of [undefined, '', '{"properties":{"definition":{"package":""}}}', '{"properties":{"definition":{"package":"%%%"}}}', '{"properties":{"definition":42}}', '{ not json', '\u0000\u0001']) {
         const r = credentialUsesInClientData(bad);
         assert.ok(!r.ok, JSON.stringify(bad));
         assert.ok(!r.problem.includes('%%%') && r.problem.length > 0);
