@@ -27,6 +27,8 @@ export interface CredentialsBackend {
   environmentClient(account: AzureAccount, environment: DataverseEnvironmentInfo): EnvironmentClient;
   /** Gathers the facts one credential's health depends on and says what they mean. */
   checkHealth(account: AzureAccount, environment: DataverseEnvironmentInfo, credential: CredentialRecordFacts, signal?: AbortSignal): Promise<HealthView>;
+  /** Forgets what was cached (a refresh reads everything again). */
+  reset?(): void;
   /** Names of the credentials a desktop flow stored in Dataverse reads with Get credential (its `clientdata`). */
   credentialsReadBy(clientData: string): readonly string[];
 }

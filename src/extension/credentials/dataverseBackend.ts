@@ -10,6 +10,8 @@ import { listEnvironments } from '../../azure/dataverse/discovery';
 import { DataverseEnvironmentClient } from '../../azure/dataverse/environmentClient';
 import type { DataverseEnvironmentInfo, EnvironmentClient } from '../../azure/dataverse/types';
 import type { TenantInfo } from '../../azure/resources';
+import { FactsCache } from '../../azure/credentials/factsCache';
+import { gatherCredentialFacts } from '../../azure/credentials/gatherCredentialFacts';
 import { credentialHealth, credentialNames, credentialUsesInClientData, type CredentialHealthInput, type CredentialRecordFacts } from '../../core/credentials';
 import type { CredentialsBackend, HealthView } from './backend';
 
@@ -23,18 +25,29 @@ export type GatherHealthFacts = (
 
 export interface DataverseBackendOptions {
   readonly clientOptions?: AzureClientOptions;
+  /** Default: `gatherCredentialFacts` with the signed-in identity (ARM, Graph, Key Vault). */
   readonly gather?: GatherHealthFacts;
   readonly expiringWithinDays?: () => number;
   readonly template?: () => string;
 }
 
-/** Without a gatherer only the record itself is judged: the rest says "not checked". */
-const recordOnly: GatherHealthFacts = async (_account, environment, credential) => ({ credential, environmentTenantId: environment.tenantId, now: Date.now() });
-
 export class DataverseCredentialsBackend implements CredentialsBackend {
   private readonly clients = new Map<string, EnvironmentClient>();
+  /** Vault, subscription and role lookups shared by the credentials of one refresh. */
+  private cache = new FactsCache();
+  private readonly gather: GatherHealthFacts;
 
-  constructor(private readonly options: DataverseBackendOptions = {}) {}
+  constructor(private readonly options: DataverseBackendOptions = {}) {
+    this.gather =
+      options.gather ??
+      ((account, environment, credential, signal) =>
+        gatherCredentialFacts(credential, { account, environmentTenantId: environment.tenantId, cache: this.cache, clientOptions: options.clientOptions, abortSignal: signal }));
+  }
+
+  reset(): void {
+    this.cache = new FactsCache();
+    this.clients.clear();
+  }
 
   listEnvironments(account: AzureAccount, tenant: TenantInfo, signal?: AbortSignal): Promise<readonly DataverseEnvironmentInfo[]> {
     return listEnvironments(account, tenant.tenantId, { abortSignal: signal, clientOptions: this.options.clientOptions });
@@ -51,7 +64,7 @@ export class DataverseCredentialsBackend implements CredentialsBackend {
   }
 
   async checkHealth(account: AzureAccount, environment: DataverseEnvironmentInfo, credential: CredentialRecordFacts, signal?: AbortSignal): Promise<HealthView> {
-    const input = await (this.options.gather ?? recordOnly)(account, environment, credential, signal);
+    const input = await this.gather(account, environment, credential, signal);
     const h = credentialHealth(input, { expiringWithinDays: this.options.expiringWithinDays?.(), signedInAs: account.identity });
     return { level: h.severity, state: h.state, summary: h.summary, detail: h.detail };
   }

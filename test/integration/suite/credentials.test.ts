@@ -135,14 +135,31 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
       assert.match(r.tooltip!, /^\*\*/);
       assert.match(r.tooltip!, /Secret values are never shown/);
     }
-    const old = by('Old mainframe account');
-    assert.strictEqual(old.health, 'warning:credential-inactive');
-    assert.strictEqual(old.icon, 'circle-slash');
-    assert.match(old.description!, /^inactive · /);
-    const snow = by('ServiceNow integration');
-    assert.strictEqual(snow.health, 'error:reference-malformed');
-    assert.strictEqual(snow.icon, 'error');
-    assert.doesNotMatch(snow.contextValue!, /;keyVault/);
+    // Every health state the demo environment holds, as the row shows it.
+    const expected: [string, string, string, RegExp][] = [
+      ['SAP service account', 'ok:ok', 'pass', /^OK · RPA_SAP01$/],
+      ['ERP database reader', 'ok:ok', 'pass', /^OK · rpa_reader$/],
+      ['HR portal robot', 'error:secret-deleted', 'error', /^secret deleted/],
+      ['Citrix service account', 'error:secret-disabled', 'error', /^secret disabled · /],
+      ['Legacy FTP upload', 'error:secret-expired', 'error', /^secret expired 30 days ago · /],
+      ['SMTP relay', 'warning:secret-expiring', 'warning', /^secret expires in (8|9) days · /],
+      ['Mainframe operator', 'error:vault-unreadable-by-dataverse', 'error', /^vault unreadable by Dataverse · /],
+      ['SWIFT gateway', 'error:vault-unreadable-by-dataverse', 'error', /^vault unreadable by Dataverse · /],
+      ['Payroll database', 'warning:vault-unreachable', 'warning', /^vault firewall/],
+      ['Test SAP account', 'error:provider-not-registered', 'error', /^resource provider not registered · /],
+      ['ServiceNow integration', 'error:reference-malformed', 'error', /^secret reference malformed · /],
+      // The demo service principal cannot see the partner tenant's vault: it says so, not "broken".
+      ['Partner portal', 'unknown:cannot-check', 'question', /^cannot check · /],
+      ['Old mainframe account', 'warning:credential-inactive', 'circle-slash', /^inactive · /],
+    ];
+    for (const [name, health, icon, description] of expected) {
+      const r = by(name);
+      assert.strictEqual(r.health, health, `${name}: health`);
+      assert.strictEqual(r.icon, icon, `${name}: icon`);
+      assert.match(r.description!, description, `${name}: description`);
+    }
+    assert.match(by('Mainframe operator').tooltip!, /00000007\\-0000\\-0000\\-c000\\-000000000000|Dataverse/);
+    assert.doesNotMatch(by('ServiceNow integration').contextValue!, /;keyVault/);
   });
 
   it('shows the variables and the vault secret a credential points at', async () => {

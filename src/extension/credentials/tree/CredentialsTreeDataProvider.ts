@@ -98,6 +98,7 @@ export class CredentialsTreeDataProvider implements vscode.TreeDataProvider<Cred
     this.loading = undefined;
     this.services.usage.clear();
     this.services.workspace.reset();
+    this.services.backend.reset?.();
     this.setEmptyState('none');
     this.emitter.fire(undefined);
     return this.ensureTenants();
