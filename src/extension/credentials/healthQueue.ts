@@ -11,7 +11,8 @@ export interface HealthJob {
 export class HealthQueue {
   private queue: HealthJob[] = [];
   private running = 0;
-  private controller = new AbortController();
+  /** One controller per running job, so that a job's listeners go with it. */
+  private readonly controllers = new Set<AbortController>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly concurrency = 4) {}
@@ -28,8 +29,8 @@ export class HealthQueue {
   /** Stops everything queued or running. */
   cancel(): void {
     this.queue = [];
-    this.controller.abort();
-    this.controller = new AbortController();
+    for (const c of this.controllers) c.abort();
+    this.controllers.clear();
     if (this.running === 0) this.settle();
   }
 
@@ -42,12 +43,14 @@ export class HealthQueue {
   private pump(): void {
     while (this.running < this.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
-      const signal = this.controller.signal;
+      const controller = new AbortController();
+      this.controllers.add(controller);
       this.running++;
       void job
-        .run(signal)
+        .run(controller.signal)
         .catch(() => undefined)
         .finally(() => {
+          this.controllers.delete(controller);
           this.running--;
           this.pump();
           if (this.pending === 0) this.settle();

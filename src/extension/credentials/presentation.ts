@@ -94,7 +94,8 @@ export function connectionTypeName(code: number | undefined): string | undefined
 /** The row's description: health first (what people look for), then the user name. */
 export function credentialDescription(c: CredentialRecordFacts, h: HealthState): string {
   const parts: string[] = [];
-  if (!c.active) parts.push('inactive');
+  // The health of an inactive credential says so itself.
+  if (!c.active && !(h.state === 'done' && h.health.state === 'credential-inactive')) parts.push('inactive');
   switch (h.state) {
     case 'pending':
     case 'checking':

@@ -19,6 +19,8 @@ installVscodeStub();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CredentialsTreeDataProvider } = require('../../../src/extension/credentials/tree/CredentialsTreeDataProvider') as typeof import('../../../src/extension/credentials/tree/CredentialsTreeDataProvider');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const { dataverseCredentialSource } = require('../../../src/extension/credentials/dataverseCredentialSource') as typeof import('../../../src/extension/credentials/dataverseCredentialSource');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SecretUsage } = require('../../../src/extension/credentials/secretUsage') as typeof import('../../../src/extension/credentials/secretUsage');
 
 const SUB = '5d1c7e9a-3f2b-4a6d-8e1c-9b0a7f6e5d4c';
@@ -282,4 +284,18 @@ describe('credentials view: tree', () => {
     assert.deepEqual(labels(await usedBy2.getChildren()), ['Payroll']);
     provider.dispose();
   });
+
+  it('gives the Get credential picker the active credential names of every loaded environment, without prompting', async () => {
+    const inactive = { ...cred(3), name: 'Retired robot', active: false };
+    const { provider } = makeProvider({
+      tenants: [{ tenant: { tenantId: 't1' } }, { tenant: { tenantId: 't2' }, problem: true }],
+      environments: { t1: [env('prod'), env('dev')] },
+      credentials: { 'env-prod': [cred(2), cred(1), inactive], 'env-dev': [cred(1)] },
+    });
+    const source = dataverseCredentialSource(provider);
+    const names = await source.listCredentialNames();
+    assert.deepEqual(names, ['Credential 0001', 'Credential 0002']);
+    provider.dispose();
+  });
 });
+

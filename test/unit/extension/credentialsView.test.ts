@@ -65,6 +65,8 @@ describe('credentials view: presentation', () => {
     assert.equal(credentialDescription(credential(), done({ level: 'error', state: 'secret-expired', summary: 'secret expired', detail: 'd' })), 'secret expired · svc-sap@contoso.com');
     assert.equal(credentialDescription(credential({ active: false }), done({ level: 'ok', state: 'ok', summary: 'OK', detail: 'd' })), 'inactive · OK · svc-sap@contoso.com');
     assert.equal(credentialDescription(credential(), { state: 'failed', reason: 'x' }), 'health not known · svc-sap@contoso.com');
+    const inactive = done({ level: 'warning', state: 'credential-inactive', summary: 'inactive', detail: 'd' });
+    assert.equal(credentialDescription(credential({ active: false }), inactive), 'inactive · svc-sap@contoso.com', 'said once');
   });
 
   it('gives each health level its own icon; "cannot check" is not shown as broken', () => {
