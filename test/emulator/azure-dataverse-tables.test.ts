@@ -151,6 +151,36 @@ describe('emulator: Dataverse tables through the client (demo scenario)', functi
     await client.deleteCreatedCredential(created); // already gone: nothing to do, no error
   });
 
+  it('when the new credential cannot be read back, what was written is removed again', async () => {
+    const counts = () => ({ defs: rows('environmentvariabledefinitions').length, values: rows('environmentvariablevalues').length, creds: rows('credentials').length });
+    const before = counts();
+    const remove = fake.faults.add({ host: HOST, method: 'GET', path: '/api/data/v9.2/credentials(*)', status: 503 });
+    try {
+      const flaky = new DataverseEnvironmentClient(account, prod, clientOptions(fake, { maxRetries: 0 }));
+      const p = await problemOf(flaky.createKeyVaultCredential({ name: 'Read-back robot', userName: 'x', secretReference: ref('kv-contoso-rpa-prod', 'sap-password') }));
+      assert.strictEqual(p.statusCode, 503);
+    } finally {
+      remove();
+    }
+    assert.deepStrictEqual(counts(), before);
+  });
+
+  it('a delete that fails says exactly which records are left', async () => {
+    const created = await client.createKeyVaultCredential({ name: 'Sticky robot', userName: 'x', secretReference: ref('kv-contoso-rpa-prod', 'sap-password') });
+    const remove = fake.faults.add({ host: HOST, method: 'DELETE', path: '/api/data/v9.2/environmentvariabledefinitions(*)', status: 403 });
+    try {
+      const p = await problemOf(new DataverseEnvironmentClient(account, prod, clientOptions(fake, { maxRetries: 0 })).deleteCreatedCredential(created));
+      assert.strictEqual(p.title, 'Could not delete 2 records');
+      assert.match(p.message, /environment variable new_StickyRobotUserName, environment variable new_StickyRobotPassword/);
+      assert.match(p.message, /maker portal/);
+    } finally {
+      remove();
+    }
+    assert.ok(!rows('credentials').some((r) => r.name === 'Sticky robot'), 'the credential itself went');
+    await client.deleteCreatedCredential(created);
+    assert.ok(!rows('environmentvariabledefinitions').some((r) => String(r.schemaname).startsWith('new_StickyRobot')));
+  });
+
   const refused: [string, string, RegExp][] = [
     ['a vault the caller cannot read', ref('kv-contoso-finance', 'swift-gateway-password', 'rg-finance'), /^No permission to read secrets in vault kv-contoso-finance$/],
     ['a subscription without Microsoft.PowerPlatform', ref('kv-contoso-rpa-dev', 'test-sap-password', 'rg-rpa-dev', DEMO.devSub), /^Microsoft\.PowerPlatform is not registered/],

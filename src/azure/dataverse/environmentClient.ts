@@ -57,7 +57,7 @@ const CREDENTIAL_USAGE = { connection: 280920000, desktopScript: 280920001 } as 
 export const DEFAULT_PAGE_SIZE = 100;
 
 /** How many definition ids one `$filter` of values names (keeps URLs far below Dataverse's limit). */
-const IDS_PER_FILTER = 40;
+const IDS_PER_FILTER = 100;
 
 const ODATA_HEADERS = { 'OData-MaxVersion': '4.0', 'OData-Version': '4.0' };
 

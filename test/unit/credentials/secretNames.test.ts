@@ -89,7 +89,7 @@ describe('credentials/secretNames', () => {
     });
 
     it('typed before {Tab} in the same keys', () => {
-      const text = "MouseAndKeyboard.SendKeys.FocusAndSendKeys TextField: appmask['App']['Txt_Password'] TextToSend: $'''robot{Tab}Sup3r-Secret!{Enter}''' DelayBetweenKeystrokes: 10 SendTextAsHardwareKeys: False";
+      const text = "MouseAndKeyboard.SendKeys.FocusAndSendKeys TextField: appmask['App']['Txt_Username'] TextToSend: $'''robot{Tab}Sup3r-Secret!{Enter}''' DelayBetweenKeystrokes: 10 SendTextAsHardwareKeys: False";
       const hint = at(text);
       assert.equal(hint?.value, 'robot');
       assert.equal(hint?.source, 'keys');
