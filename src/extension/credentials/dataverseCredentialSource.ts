@@ -8,7 +8,7 @@ import type { CredentialSource } from '../credentials';
 import type { CredentialsTreeDataProvider } from './tree/CredentialsTreeDataProvider';
 
 /** How long the picker waits for environments and first pages before showing what it has. */
-const WAIT_MS = 4000;
+const WAIT_MS = 2000;
 
 export function dataverseCredentialSource(provider: CredentialsTreeDataProvider): CredentialSource {
   return {
