@@ -1,13 +1,27 @@
 /**
  * Each credential the flows use: it exists, points at a Key Vault secret, and everything Power
- * Platform needs to read that secret at run time holds (azure-apis.md §2).
+ * Platform needs to read that secret at run time holds (azure-apis.md §2). The verdicts come from
+ * the same code as the credential's health (`src/core/credentials`): the reference parser and the
+ * vault checks; here every check is shown on its own instead of the first problem only.
  */
-import { DATAVERSE_APP_ID, type CredentialHealthInput } from '../credentials/facts';
-import { credentialReference, type SecretReference } from './credentialReference';
-import { whyNot, type CredentialLookupFacts, type DoctorFacts, type IdentityFacts } from './facts';
+import {
+  credentialHealth,
+  dataverseAccessProblem,
+  networkProblem,
+  providerProblem,
+  secretState,
+  vaultResourceId,
+  KEY_VAULT_SECRETS_USER,
+  type CredentialHealthInput,
+  type HealthFix,
+  type HealthSeverity,
+  type SecretReference,
+  type VaultProblem,
+} from '../credentials';
+import { whyNot, type CredentialLookupFacts, type DoctorFacts, type EnvironmentFacts, type IdentityFacts } from './facts';
 import type { DoctorOptions } from './options';
-import { credentialsPage, resourcePage, secretPage } from './portal';
-import type { DoctorCheck, DoctorFix } from './types';
+import { credentialsPage, portalPageUrl, resourcePage } from './portal';
+import type { CheckStatus, DoctorCheck, DoctorFix } from './types';
 import { duration, utc } from './words';
 
 const TITLES = {
@@ -24,26 +38,42 @@ const TITLES = {
 type CredentialCheckId = keyof typeof TITLES;
 export const CREDENTIAL_CHECK_IDS = Object.keys(TITLES) as CredentialCheckId[];
 
-type Check = (id: CredentialCheckId, status: DoctorCheck['status'], evidence: string, fix?: DoctorFix) => DoctorCheck;
+type Check = (id: CredentialCheckId, status: CheckStatus, evidence: string, fix?: DoctorFix) => DoctorCheck;
 
-function checker(subject: string): Check {
-  return (id, status, evidence, fix) => ({ id, group: 'credential', title: TITLES[id], subject, status, evidence, ...(fix ? { fix } : {}) });
+const BY_SEVERITY: Readonly<Record<HealthSeverity, CheckStatus>> = { ok: 'pass', warning: 'warn', error: 'fail', unknown: 'skip' };
+
+/** Reference states that end the checks: there is no Key Vault secret to look at. */
+const NO_SECRET = new Set(['not-key-vault', 'reference-missing', 'reference-malformed']);
+
+interface Context {
+  readonly facts: DoctorFacts;
+  readonly env: EnvironmentFacts | undefined;
+  readonly input: CredentialHealthInput;
+  readonly ref: SecretReference;
+  readonly vaultId: string;
+  readonly check: Check;
 }
-
-const SECRETS_USER = 'Key Vault Secrets User';
 
 export function credentialChecks(facts: DoctorFacts, options: DoctorOptions): DoctorCheck[] {
   return (facts.credentials ?? []).flatMap((c) => oneCredential(facts, c, options));
 }
 
+function toFix(facts: DoctorFacts, env: EnvironmentFacts | undefined, tenantId: string | undefined, fix: HealthFix | undefined): DoctorFix | undefined {
+  if (!fix) return undefined;
+  return { text: fix.title, ...(fix.command ? { command: fix.command } : {}), ...(fix.portal ? { url: portalPageUrl(facts.cloud, env, tenantId, fix.portal) } : {}) };
+}
+
+function signedInAs(facts: DoctorFacts): string | undefined {
+  if (facts.identity.status !== 'read') return undefined;
+  return facts.identity.value.userPrincipalName ?? facts.identity.value.displayName;
+}
+
 function oneCredential(facts: DoctorFacts, c: CredentialLookupFacts, options: DoctorOptions): DoctorCheck[] {
-  const check = checker(c.name);
+  const check: Check = (id, status, evidence, fix) => ({ id, group: 'credential', title: TITLES[id], subject: c.name, status, evidence, ...(fix ? { fix } : {}) });
   const rest = (from: number, reason: string) => CREDENTIAL_CHECK_IDS.slice(from).map((id) => check(id, 'skip', reason));
   const env = facts.environment.status === 'read' ? facts.environment.value : undefined;
   const usedIn = c.usedIn?.length ? ` Used in ${c.usedIn.length === 1 ? c.usedIn[0] : `${c.usedIn.length} flows`}.` : '';
-  if (c.lookup.status !== 'read') {
-    return rest(0, `The credential could not be read: ${whyNot(c.lookup)}`);
-  }
+  if (c.lookup.status !== 'read') return rest(0, `The credential could not be read: ${whyNot(c.lookup)}`);
   const input = c.lookup.value;
   if (!input) {
     return [
@@ -54,209 +84,174 @@ function oneCredential(facts: DoctorFacts, c: CredentialLookupFacts, options: Do
       ...rest(1, `The credential ${c.name} does not exist.`),
     ];
   }
+  const healthOptions = { expiringWithinDays: options.secretExpiringDays, signedInAs: signedInAs(facts) };
   const exists = input.credential.active
     ? check('credential-exists', 'pass', `${c.name} exists (credential id ${input.credential.id}).${usedIn}`)
-    : check('credential-exists', 'fail', `${c.name} exists but is inactive (credential id ${input.credential.id}).${usedIn}`, {
-        text: `Activate the credential ${c.name}, or point the flows at an active one.`,
-        url: credentialsPage(facts.cloud, env),
-      });
-  const ref = credentialReference(input.credential);
-  if (!ref.ok) {
+    : check('credential-exists', 'warn', `${c.name} exists but is inactive (credential id ${input.credential.id}): flows that use it with Get credential fail to get it.${usedIn}`,
+        toFix(facts, env, input.environmentTenantId, credentialHealth(input, healthOptions).fix));
+  // The reference is judged as the health judges it, whether or not the record is active.
+  const health = credentialHealth({ ...input, credential: { ...input.credential, active: true } }, healthOptions);
+  if (NO_SECRET.has(health.state) || !health.reference) {
+    const status = BY_SEVERITY[health.severity];
     return [
       exists,
-      check('credential-reference', 'fail', ref.problem, {
-        text: `Edit the credential ${c.name} so that its password is a secret environment variable with store Azure Key Vault, pointing at the vault's subscription, resource group, vault and secret name.`,
-        url: credentialsPage(facts.cloud, env),
-      }),
+      check('credential-reference', status === 'pass' ? 'skip' : status, health.detail.split('\n')[0], toFix(facts, env, input.environmentTenantId, health.fix)),
       ...rest(2, 'The credential does not point at a Key Vault secret.'),
     ];
   }
-  const r = ref.reference;
+  const ref = health.reference;
+  const vaultId = input.vault?.status === 'found' && input.vault.id ? input.vault.id : vaultResourceId(ref);
+  const cx: Context = { facts, env, input, ref, vaultId, check };
+  const variable = input.credential.password?.schemaName ?? 'the password variable';
   return [
     exists,
-    check('credential-reference', 'pass', `${r.variable} → secret ${r.secretName} in vault ${r.vaultName} (resource group ${r.resourceGroup}, subscription ${r.subscriptionId}).`),
-    provider(check, facts, input, r),
-    dataverseAccess(check, facts, input, r),
-    userAccess(check, facts, input, r),
-    network(check, facts, input, r),
-    secret(check, facts, input, r),
-    expiry(check, facts, input, r, options.secretExpiringDays),
+    check('credential-reference', 'pass', `${variable} → secret ${ref.secretName} in vault ${ref.vaultName} (resource group ${ref.resourceGroup}, subscription ${ref.subscriptionId}).`),
+    provider(cx),
+    dataverseAccess(cx),
+    userAccess(cx),
+    network(cx),
+    secret(cx),
+    expiry(cx, options.secretExpiringDays),
   ];
 }
 
 function vaultTenant(input: CredentialHealthInput): string | undefined {
-  return input.vault?.tenantId ?? input.environmentTenantId;
+  return (input.vault?.status === 'found' ? input.vault.tenantId : undefined) ?? input.environmentTenantId;
 }
 
-function provider(check: Check, facts: DoctorFacts, input: CredentialHealthInput, r: SecretReference): DoctorCheck {
-  const s = input.subscription;
+function fromProblem(cx: Context, id: CredentialCheckId, p: VaultProblem): DoctorCheck {
+  return cx.check(id, BY_SEVERITY[p.severity], p.detail.join(' '), toFix(cx.facts, cx.env, vaultTenant(cx.input), p.fix));
+}
+
+function provider(cx: Context): DoctorCheck {
   const id = 'credential-provider-registered';
-  if (!s) return check(id, 'skip', `Subscription ${r.subscriptionId} was not read.`);
-  if (s.status !== 'found') return check(id, 'skip', `Subscription ${r.subscriptionId} could not be read (${s.status}${s.reason ? `: ${s.reason}` : ''}).`);
-  const state = s.powerPlatformProvider;
-  const fix: DoctorFix = {
-    text: `Register the Microsoft.PowerPlatform resource provider in subscription ${r.subscriptionId} (needs Contributor or Owner there).`,
-    command: `az provider register --namespace Microsoft.PowerPlatform --subscription ${r.subscriptionId}`,
-    url: resourcePage(facts.cloud, s.tenantId, `/subscriptions/${r.subscriptionId}`, 'resourceproviders'),
-  };
-  if (state === undefined) return check(id, 'skip', `The resource providers of subscription ${r.subscriptionId} could not be read.`);
-  if (state === 'Registered') return check(id, 'pass', `Microsoft.PowerPlatform is Registered in subscription ${r.subscriptionId}.`);
-  if (state === 'Registering') return check(id, 'warn', `Microsoft.PowerPlatform is Registering in subscription ${r.subscriptionId}; it takes a few minutes.`, { text: 'Run the doctor again in a few minutes.' });
-  return check(id, 'fail', `Microsoft.PowerPlatform is ${state} in subscription ${r.subscriptionId}.`, fix);
+  const s = cx.input.subscription;
+  const sub = cx.ref.subscriptionId;
+  if (!s) return cx.check(id, 'skip', `Subscription ${sub} was not read.`);
+  if (s.status !== 'found') return cx.check(id, 'skip', `Subscription ${sub} could not be read (${s.status}${s.reason ? `: ${s.reason}` : ''}).`);
+  const problem = providerProblem(s);
+  if (problem) return fromProblem(cx, id, problem);
+  if (s.powerPlatformProvider === undefined) return cx.check(id, 'skip', `The resource providers of subscription ${sub} could not be read.`);
+  return cx.check(id, 'pass', `Microsoft.PowerPlatform is ${s.powerPlatformProvider} in subscription ${sub}.`);
 }
 
-function dataverseAccess(check: Check, facts: DoctorFacts, input: CredentialHealthInput, r: SecretReference): DoctorCheck {
-  const a = input.dataverseAccess;
+function dataverseAccess(cx: Context): DoctorCheck {
   const id = 'credential-dataverse-access';
-  if (!a) return check(id, 'skip', `The role assignments of ${r.vaultName} were not read.`);
-  if (a.status === 'unknown') return check(id, 'skip', a.evidence);
-  if (a.status === 'granted') return check(id, 'pass', a.evidence);
-  const assignee = a.principalObjectId
-    ? `--assignee-object-id ${a.principalObjectId} --assignee-principal-type ServicePrincipal`
-    : `--assignee ${DATAVERSE_APP_ID}`;
-  const policyNote =
-    input.vault?.enableRbacAuthorization === false
-      ? a.accessPolicyGet
-        ? ' The vault uses access policies and one grants get, but Power Platform checks Azure role assignments even on access-policy vaults: add the role too, or switch the vault to Azure RBAC.'
-        : ' The vault uses access policies; Power Platform checks Azure role assignments even then: add the role (and switching the vault to Azure RBAC is recommended).'
-      : '';
-  return check(id, 'fail', `${a.evidence.replace(/\.$/, '')}.${policyNote}`, {
-    text: `Grant ${SECRETS_USER} to the Dataverse service principal (application id ${DATAVERSE_APP_ID}) on the vault ${r.vaultName} or the secret ${r.secretName}.`,
-    command: `az role assignment create --role "${SECRETS_USER}" ${assignee} --scope ${input.vault?.id ?? r.vaultId}/secrets/${r.secretName}`,
-    url: resourcePage(facts.cloud, vaultTenant(input), input.vault?.id ?? r.vaultId, 'users'),
-  });
+  const a = cx.input.dataverseAccess;
+  if (!a) return cx.check(id, 'skip', `The role assignments of ${cx.ref.vaultName} were not read.`);
+  const vault = cx.input.vault?.status === 'found' ? cx.input.vault : { status: 'found' as const, id: cx.vaultId, name: cx.ref.vaultName };
+  const problem = dataverseAccessProblem(a, vault, cx.ref.vaultName);
+  if (problem) return fromProblem(cx, id, problem);
+  return cx.check(id, a.status === 'granted' ? 'pass' : 'skip', a.evidence);
 }
 
 function assigneeOf(identity: IdentityFacts | undefined): string {
-  if (!identity) return '<your user principal name>';
-  if (identity.kind === 'user' && identity.userPrincipalName) return identity.userPrincipalName;
-  return identity.objectId ?? '<your object id>';
+  if (identity?.kind === 'user' && identity.userPrincipalName) return identity.userPrincipalName;
+  return identity?.objectId ?? '<your object id>';
 }
 
-function userAccess(check: Check, facts: DoctorFacts, input: CredentialHealthInput, r: SecretReference): DoctorCheck {
-  const s = input.secret;
+function userAccess(cx: Context): DoctorCheck {
   const id = 'credential-user-access';
-  if (!s) return check(id, 'skip', `The secret ${r.secretName} was not read.`);
+  const { facts, input, ref } = cx;
+  const s = input.secret;
+  if (!s) return cx.check(id, 'skip', `The secret ${ref.secretName} was not read.`);
   const identity = facts.identity.status === 'read' ? facts.identity.value : undefined;
   const who = identity?.userPrincipalName ?? identity?.displayName ?? 'the signed-in identity';
   switch (s.status) {
     case 'found':
     case 'not-found':
     case 'deleted':
-      return check(id, 'pass', `${who} may read secrets in ${r.vaultName} (the vault answered for ${r.secretName}).`);
+      return cx.check(id, 'pass', `${who} may read secrets in ${ref.vaultName} (the vault answered for ${ref.secretName}).`);
     case 'no-access': {
       const rbac = input.vault?.enableRbacAuthorization !== false;
       const assignee = assigneeOf(identity);
-      return check(id, 'fail', `${who} may not read ${r.secretName} in ${r.vaultName}${s.reason ? ` (${s.reason})` : ''}. Makers and users of the credential need read access, or saving the variable fails with "User is not authorized to read secrets".`, {
+      return cx.check(id, 'warn', `${who} may not read ${ref.secretName} in ${ref.vaultName}${s.reason ? ` (${s.reason})` : ''}. Runs do not need it (Power Platform reads the secret with its own identity), but whoever creates or edits the credential does: saving its variable fails with "User is not authorized to read secrets". The secret itself could not be checked.`, {
         text: rbac
-          ? `Grant ${SECRETS_USER} to ${assignee} on the secret ${r.secretName} (or the vault).`
-          : `Add an access policy with secret get and list for ${assignee} on ${r.vaultName}.`,
+          ? `Grant ${KEY_VAULT_SECRETS_USER} to ${assignee} on the secret ${ref.secretName} (or the vault).`
+          : `Add an access policy with secret get and list for ${assignee} on ${ref.vaultName}.`,
         command: rbac
-          ? `az role assignment create --role "${SECRETS_USER}" --assignee ${assignee} --scope ${input.vault?.id ?? r.vaultId}/secrets/${r.secretName}`
-          : `az keyvault set-policy --name ${r.vaultName} ${identity?.kind === 'application' ? '--object-id' : '--upn'} ${assignee} --secret-permissions get list`,
-        url: resourcePage(facts.cloud, vaultTenant(input), input.vault?.id ?? r.vaultId, rbac ? 'users' : 'access_policies'),
+          ? `az role assignment create --role "${KEY_VAULT_SECRETS_USER}" --assignee ${assignee} --scope ${cx.vaultId}/secrets/${ref.secretName}`
+          : `az keyvault set-policy --name ${ref.vaultName} ${identity?.kind === 'application' ? '--object-id' : '--upn'} ${assignee} --secret-permissions get list`,
+        url: resourcePage(facts.cloud, vaultTenant(input), cx.vaultId, rbac ? 'users' : 'access_policies'),
       });
     }
     case 'unreachable':
-      return check(id, 'skip', `The vault's network refused this computer${s.reason ? ` (${s.reason})` : ''}; see the network check.`);
+      return cx.check(id, 'skip', `The vault's network refused this computer${s.reason ? ` (${s.reason})` : ''}, so access could not be tried.`);
     default:
-      return check(id, 'skip', `The secret could not be read${s.reason ? `: ${s.reason}` : ''}.`);
+      return cx.check(id, 'skip', `The secret could not be read${s.reason ? `: ${s.reason}` : ''}.`);
   }
 }
 
-function network(check: Check, facts: DoctorFacts, input: CredentialHealthInput, r: SecretReference): DoctorCheck {
-  const v = input.vault;
+function network(cx: Context): DoctorCheck {
   const id = 'credential-network';
-  if (!v) return check(id, 'skip', `The vault ${r.vaultName} was not read.`);
-  if (v.status !== 'found') return check(id, 'skip', `The vault ${r.vaultName} could not be read (${v.status}${v.reason ? `: ${v.reason}` : ''}).`);
-  const page = resourcePage(facts.cloud, v.tenantId, v.id ?? r.vaultId, 'networking');
-  const endpoints = v.privateEndpoints ?? [];
-  const delegated = endpoints.filter((e) => e.powerPlatformDelegated === true);
-  const unknown = endpoints.filter((e) => e.powerPlatformDelegated === undefined);
-  const pe = `${endpoints.length} private endpoint${endpoints.length === 1 ? '' : 's'}`;
-  const privateFix: DoctorFix = {
-    text: `Create a private endpoint for ${r.vaultName} in a virtual network that has a subnet delegated to Microsoft.PowerPlatform/enterprisePolicies, linked to the environment by its enterprise policy.`,
-    url: page,
-  };
-  if ((v.publicNetworkAccess ?? 'Enabled').toLowerCase() === 'disabled') {
-    if (delegated.length > 0) return check(id, 'pass', `Public access is disabled; ${pe}, ${delegated.length} in a virtual network delegated to Power Platform.`);
-    if (unknown.length > 0) return check(id, 'warn', `Public access is disabled; ${pe}, whose virtual networks' delegation to Power Platform could not be read.`, privateFix);
-    return check(id, 'fail', `Public access is disabled and ${endpoints.length ? `none of the ${pe} is in a virtual network delegated to Power Platform` : 'the vault has no private endpoint'}: Power Platform cannot reach it.`, privateFix);
-  }
-  const acls = v.networkAcls;
-  if (!acls || acls.defaultAction === 'Allow') return check(id, 'pass', 'Public access is enabled from all networks.');
-  if (delegated.length > 0) return check(id, 'pass', `The firewall denies by default; ${pe}, ${delegated.length} in a virtual network delegated to Power Platform.`);
-  const bypass = acls.bypass ? ` (bypass ${acls.bypass}: Power Platform is not a trusted service)` : '';
-  if (acls.ipRules.length === 0) {
-    return check(id, 'fail', `The firewall denies by default${bypass} and allows no IP ranges: Power Platform cannot reach the vault.`, {
-      text: `Allow the Power Platform IP ranges of the environment's region (service tag PowerPlatformInfra) on ${r.vaultName}, or use a private endpoint in a virtual network delegated to Power Platform.`,
-      url: page,
-    });
-  }
-  return check(id, 'warn', `The firewall denies by default${bypass} and allows ${acls.ipRules.length} IP range${acls.ipRules.length === 1 ? '' : 's'} and ${acls.virtualNetworkRules.length} virtual network rule${acls.virtualNetworkRules.length === 1 ? '' : 's'}; whether they cover Power Platform cannot be read.`, {
-    text: `Make sure the allowed ranges include the Power Platform IP ranges of the environment's region (service tag PowerPlatformInfra).`,
-    url: page,
-  });
+  const v = cx.input.vault;
+  if (!v) return cx.check(id, 'skip', `The vault ${cx.ref.vaultName} was not read.`);
+  if (v.status !== 'found') return cx.check(id, 'skip', `The vault ${cx.ref.vaultName} could not be read (${v.status}${v.reason ? `: ${v.reason}` : ''}).`);
+  const problem = networkProblem(v, cx.ref.vaultName);
+  if (problem) return fromProblem(cx, id, problem);
+  if ((v.publicNetworkAccess ?? '').toLowerCase() === 'disabled') return cx.check(id, 'pass', 'Public access is disabled; a private endpoint is in a virtual network delegated to Power Platform.');
+  if (v.networkAcls?.defaultAction === 'Deny') return cx.check(id, 'pass', 'The firewall denies by default; a private endpoint is in a virtual network delegated to Power Platform.');
+  return cx.check(id, 'pass', 'Public access is enabled from all networks.');
 }
 
-function secretPageOf(facts: DoctorFacts, input: CredentialHealthInput, r: SecretReference): string {
-  const uri = input.vault?.vaultUri ?? `https://${r.vaultName.toLowerCase()}.vault.azure.net`;
-  return secretPage(facts.cloud, vaultTenant(input), uri, r.secretName);
-}
-
-function secret(check: Check, facts: DoctorFacts, input: CredentialHealthInput, r: SecretReference): DoctorCheck {
-  const s = input.secret;
+function secret(cx: Context): DoctorCheck {
   const id = 'credential-secret';
-  if (!s) return check(id, 'skip', `The secret ${r.secretName} was not read.`);
-  const page = secretPageOf(facts, input, r);
+  const { facts, input, ref } = cx;
+  const s = input.secret;
+  if (!s) return cx.check(id, 'skip', `The secret ${ref.secretName} was not read.`);
+  const page = resourcePage(facts.cloud, vaultTenant(input), cx.vaultId, 'secrets');
+  const setAttributes = `az keyvault secret set-attributes --vault-name ${ref.vaultName} --name ${ref.secretName} --subscription ${ref.subscriptionId}`;
   switch (s.status) {
     case 'not-found':
-      return check(id, 'fail', `There is no secret ${r.secretName} in ${r.vaultName}.`, {
-        text: `Create the secret ${r.secretName} in ${r.vaultName} (Flow Vault's Key Vault view: New Secret…), or point ${r.variable} at the secret that exists.`,
-        url: resourcePage(facts.cloud, vaultTenant(input), input.vault?.id ?? r.vaultId, 'secrets'),
+      return cx.check(id, 'fail', `Vault ${ref.vaultName} has no secret ${ref.secretName}: Get credential fails at run time.`, {
+        text: `Create the secret ${ref.secretName} in ${ref.vaultName} (Key Vault view: Create Secret), or point the variable at a secret that exists.`,
+        url: page,
       });
     case 'deleted':
-      return check(id, 'fail', `The secret ${r.secretName} in ${r.vaultName} is deleted (recoverable).`, {
-        text: `Recover the secret ${r.secretName}.`,
-        command: `az keyvault secret recover --vault-name ${r.vaultName} --name ${r.secretName}`,
+      return cx.check(id, 'fail', `The secret ${ref.secretName} in ${ref.vaultName} is deleted (recoverable).`, {
+        text: `Recover the secret ${ref.secretName}.`,
+        command: `az keyvault secret recover --vault-name ${ref.vaultName} --name ${ref.secretName} --subscription ${ref.subscriptionId}`,
+        url: page,
       });
     case 'found':
       break;
     case 'no-access':
-      return check(id, 'skip', `Whether ${r.secretName} exists and is enabled cannot be read without read access to it (see the check "${TITLES['credential-user-access']}").`);
+      return cx.check(id, 'skip', `Whether ${ref.secretName} exists and is enabled cannot be read without read access to it (see "${TITLES['credential-user-access']}").`);
     default:
-      return check(id, 'skip', `The secret could not be read (${s.status}${s.reason ? `: ${s.reason}` : ''}).`);
+      return cx.check(id, 'skip', `The secret could not be read (${s.status}${s.reason ? `: ${s.reason}` : ''}).`);
   }
-  if (s.enabled === false) {
-    return check(id, 'fail', `The secret ${r.secretName} in ${r.vaultName} is disabled.`, {
-      text: `Enable the secret ${r.secretName}.`,
-      command: `az keyvault secret set-attributes --vault-name ${r.vaultName} --name ${r.secretName} --enabled true`,
+  const state = secretState({ enabled: s.enabled, notBefore: s.notBefore !== undefined ? new Date(s.notBefore) : undefined }, new Date(facts.now), 0);
+  if (state.kind === 'disabled') {
+    return cx.check(id, 'fail', `The secret ${ref.secretName} in ${ref.vaultName} is disabled: Key Vault refuses to return it.`, {
+      text: `Enable the secret ${ref.secretName}.`,
+      command: `${setAttributes} --enabled true`,
       url: page,
     });
   }
-  if (s.notBefore !== undefined && s.notBefore > facts.now) {
-    return check(id, 'fail', `The secret ${r.secretName} is not valid before ${utc(s.notBefore)} (in ${duration(s.notBefore - facts.now)}).`, {
-      text: `Clear or move the secret's activation date.`,
+  if (state.kind === 'notYetValid') {
+    return cx.check(id, 'fail', `The secret ${ref.secretName} is not valid before ${utc(s.notBefore!)} (in ${duration(s.notBefore! - facts.now)}): Key Vault refuses to return it until then.`, {
+      text: 'Wait, or move its activation date.',
+      command: `${setAttributes} --not-before <YYYY-MM-DDThh:mm:ssZ>`,
       url: page,
     });
   }
   const updated = s.updatedOn !== undefined ? `, last updated ${utc(s.updatedOn)}` : '';
-  return check(id, 'pass', `The secret ${r.secretName} exists in ${r.vaultName} and is enabled${updated}.`);
+  return cx.check(id, 'pass', `The secret ${ref.secretName} exists in ${ref.vaultName} and is enabled${updated}.`);
 }
 
-function expiry(check: Check, facts: DoctorFacts, input: CredentialHealthInput, r: SecretReference, days: number): DoctorCheck {
-  const s = input.secret;
+function expiry(cx: Context, days: number): DoctorCheck {
   const id = 'credential-secret-expiry';
-  if (!s || s.status !== 'found') return check(id, 'skip', `The secret's attributes were not read.`);
-  if (s.expiresOn === undefined) return check(id, 'pass', `The secret ${r.secretName} has no expiry date.`);
-  const page = secretPageOf(facts, input, r);
+  const { facts, input, ref } = cx;
+  const s = input.secret;
+  if (!s || s.status !== 'found') return cx.check(id, 'skip', `The secret's attributes were not read.`);
+  if (s.expiresOn === undefined) return cx.check(id, 'pass', `The secret ${ref.secretName} has no expiry date.`);
   const fix: DoctorFix = {
-    text: `Set a new version of ${r.secretName} with a later expiry (Flow Vault's Key Vault view: Set New Version…), or move its expiry date after rotating the password.`,
-    url: page,
+    text: `Set a new version of ${ref.secretName} with a later expiry (Key Vault view: Set New Version…), or move its expiry date after rotating the password.`,
+    command: `az keyvault secret set-attributes --vault-name ${ref.vaultName} --name ${ref.secretName} --subscription ${ref.subscriptionId} --expires <YYYY-MM-DDThh:mm:ssZ>`,
+    url: resourcePage(facts.cloud, vaultTenant(input), cx.vaultId, 'secrets'),
   };
-  if (s.expiresOn <= facts.now) return check(id, 'fail', `The secret ${r.secretName} expired ${utc(s.expiresOn)}, ${duration(facts.now - s.expiresOn)} ago.`, fix);
-  if (s.expiresOn - facts.now <= days * 86_400_000) {
-    return check(id, 'warn', `The secret ${r.secretName} expires ${utc(s.expiresOn)}, in ${duration(s.expiresOn - facts.now)} (within ${days} days).`, fix);
-  }
-  return check(id, 'pass', `The secret ${r.secretName} expires ${utc(s.expiresOn)}, in ${duration(s.expiresOn - facts.now)}.`);
+  const state = secretState({ expiresOn: new Date(s.expiresOn) }, new Date(facts.now), days);
+  if (state.kind === 'expired') return cx.check(id, 'fail', `The secret ${ref.secretName} expired ${utc(s.expiresOn)}, ${duration(facts.now - s.expiresOn)} ago: Key Vault refuses to return it.`, fix);
+  if (state.kind === 'expiring') return cx.check(id, 'warn', `The secret ${ref.secretName} expires ${utc(s.expiresOn)}, in ${duration(s.expiresOn - facts.now)} (within ${days} days).`, fix);
+  return cx.check(id, 'pass', `The secret ${ref.secretName} expires ${utc(s.expiresOn)}, in ${duration(s.expiresOn - facts.now)}.`);
 }

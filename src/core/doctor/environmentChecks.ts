@@ -3,7 +3,7 @@
  * credentials, a signed-in member (not guest) of the tenant, and vaults in the environment's
  * tenant (azure-apis.md §2).
  */
-import type { VaultFacts } from '../credentials/facts';
+import { tenantProblem, type SubscriptionFacts, type VaultFacts } from '../credentials';
 import { whyNot, type DoctorFacts } from './facts';
 import { resourcePage } from './portal';
 import type { DoctorCheck, DoctorFix } from './types';
@@ -68,22 +68,26 @@ function guest(facts: DoctorFacts): DoctorCheck {
   return check('user-not-guest', 'pass', `${who(facts)} is a ${i.value.userType.toLowerCase()} of tenant ${i.value.tenantId ?? 'of the environment'}.`);
 }
 
-/** One check per vault the credentials point at. */
+/** One check per vault the credentials point at (the same judgement as a credential's health). */
 function vaultTenants(facts: DoctorFacts): DoctorCheck[] {
   const env = facts.environment.status === 'read' ? facts.environment.value : undefined;
-  const vaults = new Map<string, VaultFacts>();
+  const vaults = new Map<string, { vault: VaultFacts; subscription?: SubscriptionFacts }>();
   for (const c of facts.credentials ?? []) {
-    const v = c.lookup.status === 'read' ? c.lookup.value?.vault : undefined;
-    if (v?.status === 'found' && v.id && !vaults.has(v.id.toLowerCase())) vaults.set(v.id.toLowerCase(), v);
+    const input = c.lookup.status === 'read' ? c.lookup.value : undefined;
+    const v = input?.vault;
+    if (v?.status === 'found' && v.id && !vaults.has(v.id.toLowerCase())) vaults.set(v.id.toLowerCase(), { vault: v, subscription: input?.subscription });
   }
-  return [...vaults.values()].map((v) => {
+  return [...vaults.values()].map(({ vault: v, subscription }) => {
     const name = v.name ?? v.id ?? 'vault';
     if (!env) return check('vault-tenant', 'skip', `The environment's tenant is not known: ${whyNot(facts.environment)}`, undefined, name);
+    const problem = tenantProblem(env.tenantId, v, subscription, name);
+    if (problem) {
+      return check('vault-tenant', 'fail', problem.detail.join(' '), {
+        text: problem.fix.title,
+        url: resourcePage(facts.cloud, v.tenantId, v.id ?? ''),
+      }, name);
+    }
     if (!v.tenantId) return check('vault-tenant', 'skip', `The tenant of ${name} could not be read.`, undefined, name);
-    if (v.tenantId.toLowerCase() === env.tenantId.toLowerCase()) return check('vault-tenant', 'pass', `${name} and ${env.friendlyName} are both in tenant ${env.tenantId}.`, undefined, name);
-    return check('vault-tenant', 'fail', `${name} is in tenant ${v.tenantId}, ${env.friendlyName} in tenant ${env.tenantId}: "The Azure Key Vault must be in the same tenant as your Power Platform subscription."`, {
-      text: `Use a vault in tenant ${env.tenantId} for this environment's credentials, and point the credentials' secret environment variables at it.`,
-      url: resourcePage(facts.cloud, v.tenantId, v.id ?? ''),
-    }, name);
+    return check('vault-tenant', 'pass', `${name} and ${env.friendlyName} are both in tenant ${env.tenantId}.`, undefined, name);
   });
 }

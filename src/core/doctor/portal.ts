@@ -1,4 +1,5 @@
 /** Portal pages the fixes point at, built from the cloud's portal addresses and real ids. */
+import type { PortalPage } from '../credentials/vaultChecks';
 import type { CloudFacts, EnvironmentFacts } from './facts';
 
 export function machinesPage(cloud: CloudFacts, env: EnvironmentFacts | undefined): string {
@@ -14,6 +15,22 @@ export function resourcePage(cloud: CloudFacts, tenantId: string | undefined, re
   return `${cloud.portalUrl}/#${tenantId ? `@${tenantId}` : ''}/resource${resourceId}${blade ? `/${blade}` : ''}`;
 }
 
-export function secretPage(cloud: CloudFacts, tenantId: string | undefined, vaultUri: string, secretName: string): string {
-  return `${cloud.portalUrl}/#${tenantId ? `@${tenantId}` : ''}/asset/Microsoft_Azure_KeyVault/Secret/${vaultUri.replace(/\/+$/, '')}/secrets/${encodeURIComponent(secretName)}`;
+
+/** The URL of a page a credential health fix names (`src/core/credentials`), in this cloud's portals. */
+export function portalPageUrl(cloud: CloudFacts, env: EnvironmentFacts | undefined, tenantId: string | undefined, page: PortalPage): string {
+  switch (page.kind) {
+    case 'credential':
+      return credentialsPage(cloud, env);
+    case 'vault':
+      return resourcePage(cloud, tenantId, page.id);
+    case 'vault-access':
+      return resourcePage(cloud, tenantId, page.id, 'users');
+    case 'vault-networking':
+      return resourcePage(cloud, tenantId, page.id, 'networking');
+    case 'vault-deleted-secrets':
+    case 'secret':
+      return resourcePage(cloud, tenantId, page.id, 'secrets');
+    case 'subscription-providers':
+      return resourcePage(cloud, tenantId, page.id, 'resourceproviders');
+  }
 }

@@ -45,8 +45,12 @@ describe('doctor/credential checks', () => {
       assert.strictEqual(x.fix?.url, 'https://make.powerautomate.com/environments/env-1/credentials');
       for (const id of CREDENTIAL_CHECK_IDS.slice(1)) assert.strictEqual(c(facts, id).status, 'skip');
     });
-    it('fails an inactive credential', () => {
-      assert.strictEqual(c(withInput({ credential: { ...credentialInput().credential, active: false } }), 'credential-exists').status, 'fail');
+    it('warns an inactive credential, as its health does, and still checks its secret', () => {
+      const facts = withInput({ credential: { ...credentialInput().credential, active: false } });
+      const x = c(facts, 'credential-exists');
+      assert.strictEqual(x.status, 'warn');
+      assert.match(x.evidence, /inactive/);
+      assert.strictEqual(c(facts, 'credential-secret').status, 'pass');
     });
   });
 
@@ -57,20 +61,25 @@ describe('doctor/credential checks', () => {
     it('reads the default value when there is no current value', () => {
       assert.strictEqual(c(withPassword({ currentValue: undefined, defaultValue: `${VAULT_ID}/secrets/sap-password` }), 'credential-reference').status, 'pass');
     });
-    it('fails no password variable, a text variable, a Dataverse secret, no value and a malformed value', () => {
-      const cases: [DoctorFacts, RegExp][] = [
-        [withPassword(null), /no password environment variable/],
-        [withPassword({ type: ENV_VAR_TYPE.string }), /not of type Secret/],
-        [withPassword({ secretStore: SECRET_STORE.dataverse }), /keeps its secret in Dataverse/],
-        [withPassword({ currentValue: undefined, defaultValue: undefined }), /has no value/],
-        [withPassword({ currentValue: 'https://kv-rpa.vault.azure.net/secrets/sap-password' }), /not a Key Vault reference/],
+    it('fails no password variable, no value and a malformed value; warns a text variable; skips a Dataverse secret', () => {
+      const cases: [DoctorFacts, string, RegExp][] = [
+        [withPassword(null), 'fail', /no password environment variable/],
+        [withPassword({ currentValue: undefined, defaultValue: undefined }), 'fail', /has no value/],
+        [withPassword({ currentValue: 'https://kv-rpa.vault.azure.net/secrets/sap-password' }), 'fail', /is a URL/],
+        [withPassword({ type: ENV_VAR_TYPE.string }), 'warn', /not a secret one/],
+        [withPassword({ secretStore: SECRET_STORE.dataverse }), 'skip', /keeps its secret in Dataverse/],
       ];
-      for (const [facts, why] of cases) {
+      for (const [facts, status, why] of cases) {
         const x = c(facts, 'credential-reference');
-        assert.strictEqual(x.status, 'fail');
+        assert.strictEqual(x.status, status, x.evidence);
         assert.match(x.evidence, why);
-        assert.strictEqual(c(facts, 'credential-secret').status, 'skip');
+        for (const id of CREDENTIAL_CHECK_IDS.slice(2)) assert.strictEqual(c(facts, id).status, 'skip');
       }
+    });
+    it('skips a CyberArk credential: not backed by Key Vault', () => {
+      const x = c(withInput({ credential: { ...credentialInput().credential, connectionType: 4 } }), 'credential-reference');
+      assert.strictEqual(x.status, 'skip');
+      assert.match(x.evidence, /CyberArk/);
     });
   });
 
@@ -98,7 +107,8 @@ describe('doctor/credential checks', () => {
     it('fails denied with the role assignment command for the Dataverse principal at the secret scope', () => {
       const x = c(withInput({ dataverseAccess: { status: 'denied', evidence: 'No role grants the Dataverse service principal secret reads on kv-rpa', principalObjectId: 'dv-oid' } }), 'credential-dataverse-access');
       assert.strictEqual(x.status, 'fail');
-      assert.strictEqual(x.fix?.command, `az role assignment create --role "Key Vault Secrets User" --assignee-object-id dv-oid --assignee-principal-type ServicePrincipal --scope ${VAULT_ID}/secrets/sap-password`);
+      assert.strictEqual(x.fix?.command, `az role assignment create --role "Key Vault Secrets User" --assignee 00000007-0000-0000-c000-000000000000 --scope ${VAULT_ID}`);
+      assert.strictEqual(x.fix?.url, `https://portal.azure.com/#@72f988bf-86f1-41af-91ab-2d7cd011db47/resource${VAULT_ID}/users`);
     });
     it('explains the RBAC check on an access-policy vault whose policy grants get', () => {
       const x = c(
@@ -109,7 +119,7 @@ describe('doctor/credential checks', () => {
         'credential-dataverse-access',
       );
       assert.strictEqual(x.status, 'fail');
-      assert.match(x.evidence, /checks Azure role assignments even on access-policy vaults/);
+      assert.match(x.evidence, /one grants the principal get on secrets, but Power Platform checks Azure RBAC role assignments even on such vaults/);
       assert.match(x.fix!.command!, /--assignee 00000007-0000-0000-c000-000000000000/);
     });
   });
@@ -119,9 +129,10 @@ describe('doctor/credential checks', () => {
       assert.strictEqual(c(healthyFacts(), 'credential-user-access').status, 'pass');
       assert.strictEqual(c(withInput({ secret: { status: 'not-found' } }), 'credential-user-access').status, 'pass');
     });
-    it('fails no-access with a role assignment for the signed-in user (RBAC) or an access policy', () => {
+    it('warns no-access (runs do not need it, makers do) with a role assignment for the signed-in user (RBAC) or an access policy', () => {
       const rbac = c(withInput({ secret: { status: 'no-access', reason: 'RBAC: no getSecret data action' } }), 'credential-user-access');
-      assert.strictEqual(rbac.status, 'fail');
+      assert.strictEqual(rbac.status, 'warn');
+      assert.match(rbac.evidence, /Runs do not need it/);
       assert.strictEqual(rbac.fix?.command, `az role assignment create --role "Key Vault Secrets User" --assignee maker@contoso.com --scope ${VAULT_ID}/secrets/sap-password`);
       const policy = c(withInput({ vault: { ...vault, enableRbacAuthorization: false }, secret: { status: 'no-access' } }), 'credential-user-access');
       assert.strictEqual(policy.fix?.command, 'az keyvault set-policy --name kv-rpa --upn maker@contoso.com --secret-permissions get list');
@@ -138,7 +149,7 @@ describe('doctor/credential checks', () => {
     it('fails a firewall that denies by default with no IP rules (trusted services do not cover Power Platform)', () => {
       const x = c(net({ networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: [], virtualNetworkRules: [] } }), 'credential-network');
       assert.strictEqual(x.status, 'fail');
-      assert.match(x.evidence, /Power Platform is not a trusted service/);
+      assert.match(x.evidence, /"Allow trusted Microsoft services" exception is on, but Power Platform is not one of them/);
       assert.strictEqual(x.fix?.url, `https://portal.azure.com/#@72f988bf-86f1-41af-91ab-2d7cd011db47/resource${VAULT_ID}/networking`);
     });
     it('warns a firewall with IP rules it cannot match to Power Platform', () => {
@@ -161,10 +172,10 @@ describe('doctor/credential checks', () => {
     it('fail a missing, deleted, disabled and not-yet-valid secret', () => {
       assert.strictEqual(c(withInput({ secret: { status: 'not-found' } }), 'credential-secret').status, 'fail');
       const deleted = c(withInput({ secret: { status: 'deleted' } }), 'credential-secret');
-      assert.strictEqual(deleted.fix?.command, 'az keyvault secret recover --vault-name kv-rpa --name sap-password');
+      assert.strictEqual(deleted.fix?.command, `az keyvault secret recover --vault-name kv-rpa --name sap-password --subscription ${SUB}`);
       const disabled = c(secret({ enabled: false }), 'credential-secret');
       assert.strictEqual(disabled.status, 'fail');
-      assert.strictEqual(disabled.fix?.command, 'az keyvault secret set-attributes --vault-name kv-rpa --name sap-password --enabled true');
+      assert.strictEqual(disabled.fix?.command, `az keyvault secret set-attributes --vault-name kv-rpa --name sap-password --subscription ${SUB} --enabled true`);
       assert.strictEqual(c(secret({ notBefore: NOW + DAY }), 'credential-secret').status, 'fail');
     });
     it('skip when the secret could not be read', () => {

@@ -62,7 +62,7 @@ describe('doctor/environment checks', () => {
     it('fails a vault in another tenant, with both tenants and the vault page', () => {
       const c = checkOf(vaultIn(OTHER_TENANT), 'vault-tenant', 'kv-rpa');
       assert.strictEqual(c.status, 'fail');
-      assert.match(c.evidence, new RegExp(`kv-rpa is in tenant ${OTHER_TENANT}, Contoso RPA in tenant ${ENV_TENANT}`));
+      assert.match(c.evidence, new RegExp(`Vault 'kv-rpa' belongs to tenant ${OTHER_TENANT}; the environment is in tenant ${ENV_TENANT}`));
       assert.strictEqual(c.fix?.url, `https://portal.azure.com/#@${OTHER_TENANT}/resource${VAULT_ID}`);
     });
     it('skips a vault whose tenant is unknown', () => {

@@ -99,7 +99,7 @@ describe('doctor/report formats', () => {
         },
         {
           name: 'Pasted default',
-          lookup: read({ ...input, credential: { ...input.credential, password: { id: 'v', schemaName: 'new_Pasted2', type: ENV_VAR_TYPE.secret, defaultValue: `/subscriptions/x/${CANARY}` } } }),
+          lookup: read({ ...input, credential: { ...input.credential, password: { id: 'v', schemaName: 'new_Pasted2', type: ENV_VAR_TYPE.secret, defaultValue: `p@ss/${CANARY}` } } }),
         },
       ],
     };
