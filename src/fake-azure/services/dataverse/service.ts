@@ -14,6 +14,7 @@ import { headerMap } from './call';
 import { CODES, DataverseError, errorReply, ODATA_HEADERS, throttled, toReply } from './errors';
 import { readList, readOne } from './read';
 import { create, remove, update } from './writes';
+import { handleBatch } from './batch';
 import { systemUserId } from './store';
 import { tableBySet } from './tables';
 
@@ -106,6 +107,7 @@ export class DataverseService implements Service {
         const reply = await op(call, this.emu);
         if (reply) return reply;
       }
+      if (call.path === '$batch' && call.method === 'POST') return await handleBatch(call, (sub) => this.dispatch(sub));
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(([^)]*)\))?$/.exec(call.path);
       const table = m ? tableBySet(m[1]) : undefined;
       if (!m || !table) return errorReply(404, CODES.badQuery, `Resource not found for the segment '${call.path.split('(')[0]}'.`);
