@@ -13,7 +13,7 @@ import { describeError, type Log } from './log';
 
 const KEY_VAULT_VIEW = 'flowVault.keyVault';
 /** The commands that the cloud half registers. */
-const CLOUD_COMMAND = /^flowVault\.(azure|keyVault)\./;
+const CLOUD_COMMAND = /^flowVault\.(azure|keyVault)\.|^flowVault\.doctor\.(run|rerun)$/;
 
 interface Manifest {
   contributes?: { commands?: { command: string }[] };

@@ -11,6 +11,7 @@ import { registerCodeActions } from './codeActions';
 import { CredentialPicker, noCredentials, type CredentialSource } from './credentials';
 import { registerCredentialsView } from './credentialsView';
 import { registerDiagnostics } from './diagnostics';
+import { registerDoctorView } from './doctor/registerDoctorView';
 import { FixHost } from './fixHost';
 import { registerFixCommands } from './fixCommands';
 import { registerRobinDetection } from './flowDocuments';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   registerCodeActions(context, host);
   registerSymbols(context);
   registerCredentialsView(context);
+  registerDoctorView(context);
   const azure = registerAzureOnDemand(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
   context.subscriptions.push(vscode.commands.registerCommand('flowVault.showLog', () => log.show()));
   log.info(`Activated in ${Math.round(performance.now() - started)} ms.`);

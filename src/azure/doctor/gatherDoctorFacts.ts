@@ -93,6 +93,16 @@ async function tenantOf(request: DoctorRequest, signal: AbortSignal): Promise<st
   return tid.toLowerCase();
 }
 
+/** The environments an account sees in its tenant (for a picker before the run). */
+export async function listDoctorEnvironments(
+  account: AzureAccount,
+  options: { tenantId?: string; clientOptions?: AzureClientOptions; abortSignal?: AbortSignal } = {},
+): Promise<DataverseEnvironmentInfo[]> {
+  const signal = options.abortSignal ?? new AbortController().signal;
+  const tenantId = await tenantOf({ account, tenantId: options.tenantId, credentials: [] }, signal);
+  return listEnvironments(account, tenantId, { abortSignal: signal, clientOptions: options.clientOptions });
+}
+
 async function allPages<T>(list: (options: PageOptions) => Promise<Page<T>>, abortSignal: AbortSignal): Promise<T[]> {
   const out: T[] = [];
   let nextLink: string | undefined;

@@ -4,7 +4,7 @@ import { createReport, type DoctorReport } from '../../core/doctor/report';
 import type { DoctorOptions } from '../../core/doctor/options';
 import { gatherDoctorFacts, type DoctorRequest, type GatheredDoctorRun } from './gatherDoctorFacts';
 
-export { gatherDoctorFacts, cloudFacts, type DoctorRequest, type CredentialRequest, type GatheredDoctorRun } from './gatherDoctorFacts';
+export { gatherDoctorFacts, listDoctorEnvironments, cloudFacts, type DoctorRequest, type CredentialRequest, type GatheredDoctorRun } from './gatherDoctorFacts';
 export { chooseEnvironment, isEnvironmentUrl } from './environmentChoice';
 export { gatherLocalFacts, thisSystem, probeEndpoint, describeEnvironmentProxy, DEFAULT_LOCAL_TIMEOUTS, type LocalSystem, type LocalTimeouts } from './localMachine';
 export { settle } from './settle';

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { registerKeyVaultView, type KeyVaultView, type MountKeyVaultView } from '../keyVault/registerKeyVaultView';
+import { registerRunDoctor } from '../doctor/runDoctorCommand';
 import { signIn } from './commands/signIn';
 import { signInToTenant, type TenantRef } from './commands/signInToTenant';
 import { signInWithAzureCli } from './commands/signInWithAzureCli';
@@ -42,6 +43,7 @@ export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, 
   reg('flowVault.azure.selectCloud', (name?: unknown) => selectCloud(typeof name === 'string' ? name : undefined));
 
   const keyVault = registerKeyVaultView(context, manager, {}, mountKeyVaultView);
+  registerRunDoctor(context, manager);
 
   if (vscode.workspace.isTrusted) {
     void vscode.commands.executeCommand('setContext', CONTEXT_RESTORING, true);
