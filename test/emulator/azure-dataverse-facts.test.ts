@@ -8,7 +8,12 @@ import type { CredentialRecordFacts } from '../../src/core/credentials/facts';
 import type { AzureAccount } from '../../src/azure/auth/accounts';
 import { AzureProblemError } from '../../src/azure/errors';
 import { FactsCache } from '../../src/azure/credentials/factsCache';
-import { gatherCredentialFacts, passwordReference } from '../../src/azure/credentials/gatherCredentialFacts';
+import { gatherCredentialFacts, gatherEnvironmentCredentials, passwordReference } from '../../src/azure/credentials/gatherCredentialFacts';
+import { listEnvironments } from '../../src/azure/dataverse/discovery';
+import { DataverseEnvironmentClient } from '../../src/azure/dataverse/environmentClient';
+import { GraphClient } from '../../src/azure/graph/graphClient';
+import type { CredentialHealthInput } from '../../src/core/credentials/facts';
+import { recordingAccount } from './azure-dataverse-support';
 import { allSecretValues, clientOptions, DEMO, fakeCloud, spAccount, type FakeAzure } from './azure-support';
 
 const ref = (sub: string, rg: string, vault: string, secret: string): string =>
@@ -101,6 +106,9 @@ describe('emulator: a credential\'s facts (demo scenario)', function () {
     assert.match(deleted.secret?.reason ?? '', /can still be recovered/);
     assert.strictEqual(missing.secret?.status, 'not-found');
     assert.strictEqual(missing.vault?.status, 'found', 'the vault is there');
+    const noVault = await gather(prodRef('sap-password', 'kv-does-not-exist'));
+    assert.deepStrictEqual([noVault.vault?.status, noVault.secret, noVault.dataverseAccess], ['not-found', undefined, undefined], 'no vault: nothing more is read');
+    assert.ok(!fake.refusedConnects.some((c) => c.startsWith('kv-does-not-exist')), 'its host was not tried');
   });
 
   it('a vault behind a firewall: the secret is unreachable, ARM still describes the network rules', async () => {
@@ -170,5 +178,90 @@ describe('emulator: a credential\'s facts (demo scenario)', function () {
     const p = gatherCredentialFacts(credentialWith(prodRef('sap-password')), { account, environmentTenantId: DEMO.contoso, clientOptions: clientOptions(fake), abortSignal: ac.signal });
     ac.abort();
     await assert.rejects(p, (e: unknown) => (e instanceof AzureProblemError && e.problem.kind === 'cancelled') || (e as Error).name === 'AbortError');
+  });
+
+  describe('every kind of demo credential, gathered a page at a time', () => {
+    let byName: Map<string, CredentialHealthInput>;
+    before(async () => {
+      const env = (await listEnvironments(account, DEMO.contoso, { clientOptions: clientOptions(fake) })).find((e) => e.urlName === 'contoso-rpa')!;
+      const client = new DataverseEnvironmentClient(account, env, clientOptions(fake));
+      const items: CredentialHealthInput[] = [];
+      let nextLink: string | undefined;
+      const cache = new FactsCache();
+      do {
+        const page = await gatherEnvironmentCredentials(client, { account, cache, clientOptions: clientOptions(fake), pageSize: 5, nextLink });
+        items.push(...page.items);
+        nextLink = page.nextLink;
+      } while (nextLink);
+      outputs.push(items);
+      byName = new Map(items.map((i) => [i.credential.name, i]));
+    });
+    const get = (name: string): CredentialHealthInput => {
+      const f = byName.get(name);
+      assert.ok(f, `${name} listed`);
+      return f;
+    };
+
+    it('healthy: vault, provider, the Dataverse service principal\'s role and the secret all check out', () => {
+      const f = get('SAP service account');
+      assert.deepStrictEqual(
+        [f.vault?.status, f.subscription?.powerPlatformProvider, f.dataverseAccess?.status, f.secret?.status, f.secret?.enabled],
+        ['found', 'Registered', 'granted', 'found', true],
+      );
+      assert.strictEqual(f.dataverseAccess?.evidence, 'Key Vault Secrets User on the vault.');
+      assert.match(f.dataverseAccess?.principalObjectId ?? '', /^[0-9a-f-]{36}$/);
+    });
+    it('secret disabled, expired, expiring, deleted', () => {
+      assert.strictEqual(get('Citrix service account').secret?.enabled, false);
+      assert.ok(get('Legacy FTP upload').secret!.expiresOn! < Date.now());
+      const smtp = get('SMTP relay').secret!.expiresOn!;
+      assert.ok(smtp > Date.now() && smtp < Date.now() + 10 * 86_400_000);
+      assert.strictEqual(get('HR portal robot').secret?.status, 'deleted');
+    });
+    it('the Dataverse service principal cannot read the vault (RBAC vault; access-policy vault with only a policy)', () => {
+      const swift = get('SWIFT gateway');
+      assert.strictEqual(swift.dataverseAccess?.status, 'denied');
+      assert.strictEqual(swift.secret?.status, 'no-access', 'nor can the signed-in identity');
+      const mainframe = get('Mainframe operator');
+      assert.deepStrictEqual([mainframe.vault?.enableRbacAuthorization, mainframe.dataverseAccess?.status, mainframe.dataverseAccess?.accessPolicyGet], [false, 'denied', true]);
+      assert.match(mainframe.dataverseAccess?.evidence ?? '', /checks Azure RBAC even on access-policy vaults/);
+    });
+    it('behind a firewall; public access off in a subscription without the provider; another tenant', () => {
+      assert.deepStrictEqual([get('Payroll database').secret?.status, get('Payroll database').vault?.networkAcls?.defaultAction], ['unreachable', 'Deny']);
+      const dev = get('Test SAP account');
+      assert.deepStrictEqual([dev.secret?.status, dev.subscription?.powerPlatformProvider, dev.vault?.publicNetworkAccess?.toLowerCase()], ['unreachable', 'NotRegistered', 'disabled']);
+      // Private endpoints: one in a virtual network with a subnet delegated to Power Platform, one without.
+      assert.deepStrictEqual(get('Payroll database').vault?.privateEndpoints?.map((e) => [e.status, e.powerPlatformDelegated]), [['Approved', true]]);
+      assert.deepStrictEqual(dev.vault?.privateEndpoints?.map((e) => [e.status, e.powerPlatformDelegated]), [['Approved', false]]);
+      assert.deepStrictEqual(get('SAP service account').vault?.privateEndpoints, []);
+      const partner = get('Partner portal');
+      assert.strictEqual(partner.vault?.tenantId, DEMO.fabrikam);
+      assert.notStrictEqual(partner.dataverseAccess?.status, 'granted');
+      assert.match(partner.secret?.reason ?? '', new RegExp(DEMO.fabrikam), 'the sign-in that failed is the vault tenant\'s');
+    });
+    it('a malformed reference reads nothing; an inactive credential is still checked', () => {
+      const snow = get('ServiceNow integration');
+      assert.ok(snow.credential.password?.currentValue ?? snow.credential.password?.defaultValue);
+      assert.deepStrictEqual([snow.vault, snow.secret, snow.dataverseAccess], [undefined, undefined, undefined]);
+      const old = get('Old mainframe account');
+      assert.deepStrictEqual([old.credential.active, old.secret?.status], [false, 'found']);
+    });
+  });
+
+  describe('Microsoft Graph', () => {
+    it('/me: a member, a guest, and an app-only token (no /me, not an error)', async () => {
+      const member = await new GraphClient(recordingAccount(fake, 'megan').account, DEMO.contoso, clientOptions(fake)).me();
+      assert.deepStrictEqual([member.kind, member.userType], ['user', 'Member']);
+      const guest = await new GraphClient(recordingAccount(fake, 'guest-partner').account, DEMO.contoso, clientOptions(fake)).me();
+      assert.deepStrictEqual([guest.kind, guest.userType], ['user', 'Guest']);
+      const app = await new GraphClient(account, DEMO.contoso, clientOptions(fake)).me();
+      assert.deepStrictEqual(app, { kind: 'application' });
+    });
+    it('finds the Dataverse service principal by app id, and says when a tenant has none', async () => {
+      const graph = new GraphClient(account, DEMO.contoso, clientOptions(fake));
+      const sp = await graph.servicePrincipalByAppId('00000007-0000-0000-c000-000000000000');
+      assert.strictEqual(sp?.objectId, fake.identity('dataverse').objectId);
+      assert.strictEqual(await graph.servicePrincipalByAppId('11111111-2222-3333-4444-555555555555'), undefined);
+    });
   });
 });

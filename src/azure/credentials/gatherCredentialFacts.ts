@@ -59,28 +59,28 @@ export async function gatherCredentialFacts(credential: CredentialRecordFacts, o
   const vaultKey = key(account, tenantId, 'vault', ref.subscriptionId, ref.resourceGroup, ref.vaultName);
   const vaultP = cache.get(vaultKey, () => lookUpVault(account, tenantId, ref, opts));
   const subscriptionP = cache.get(key(account, tenantId, 'subscription', ref.subscriptionId), () => lookUpSubscription(account, tenantId, ref, opts));
-  const accessP = raceAbort(vaultP, abortSignal).then((vault) =>
+  // The Dataverse check and the secret read wait for the vault (cached: one ARM call per vault), for
+  // its tenant, permission model and URI; the provider registration does not.
+  const vault = await raceAbort(vaultP, abortSignal);
+  const vaultTenant = vault.facts.tenantId ?? tenantId;
+  const accessP =
     vault.facts.status === 'found' || vault.facts.status === 'no-access'
       ? lookUpDataverseAccess({
           account,
-          tenantId: vault.facts.tenantId ?? tenantId,
+          tenantId: vaultTenant,
           ref,
           rbac: vault.facts.enableRbacAuthorization,
           accessPolicies: vault.accessPolicies,
           cache,
           clientOptions: opts,
         })
-      : undefined,
-  );
-  // The secret does not wait for ARM: its URL follows from the vault name in this cloud.
-  const secretP = lookUpSecret({ account, tenantId, ref, clientOptions: opts, abortSignal });
-
-  const [vault, subscription, dataverseAccess, secret] = await Promise.all([
-    raceAbort(vaultP, abortSignal),
-    raceAbort(subscriptionP, abortSignal),
-    raceAbort(accessP, abortSignal),
-    secretP,
-  ]);
+      : Promise.resolve(undefined);
+  // A vault ARM does not know at that path has no secret to read (its host may not even resolve).
+  const secretP =
+    vault.facts.status === 'not-found'
+      ? Promise.resolve(undefined)
+      : lookUpSecret({ account, tenantId: vaultTenant, ref, vaultUri: vault.facts.vaultUri, clientOptions: opts, abortSignal, cache });
+  const [subscription, dataverseAccess, secret] = await Promise.all([raceAbort(subscriptionP, abortSignal), raceAbort(accessP, abortSignal), secretP]);
   return { ...base, vault: vault.facts, subscription, dataverseAccess, secret };
 }
 

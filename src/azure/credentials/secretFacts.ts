@@ -4,6 +4,7 @@
  * access policy with `get` but not `list`) is the secret fetched, and its value is dropped at once.
  * A secret that is gone is looked for among the deleted secrets.
  */
+import type { SecretClient } from '@azure/keyvault-secrets';
 import type { SecretFacts } from '../../core/credentials/facts';
 import type { AzureAccount } from '../auth/accounts';
 import { createSecretClient, type AzureClientOptions } from '../clients';
@@ -11,6 +12,7 @@ import { keyVaultUrl } from '../clouds';
 import { AzureProblemError, classifyAzureError, type AzureProblem, type ProblemContext } from '../errors';
 import type { ParsedSecretArmPath } from '../keyVault/references';
 import { newestVersion, VaultClient, type SecretInfo } from '../keyVault/vaultClient';
+import type { FactsCache } from './factsCache';
 
 function attributes(s: Pick<SecretInfo, 'enabled' | 'expiresOn' | 'notBefore' | 'updatedOn'>): Omit<SecretFacts, 'status'> {
   return {
@@ -49,6 +51,8 @@ export interface SecretLookupInput {
   readonly vaultUri?: string;
   readonly clientOptions?: AzureClientOptions;
   readonly abortSignal?: AbortSignal;
+  /** Keeps the vault's clients for the credentials of one refresh. */
+  readonly cache?: FactsCache;
 }
 
 /** The secret's attributes (never its value); never throws but for cancellation. */
@@ -63,24 +67,30 @@ export async function lookUpSecret(input: SecretLookupInput): Promise<SecretFact
     identity: account.identity,
     accountKind: account.kind,
   };
-  let vault: VaultClient;
+  let clients: { vault: VaultClient; secrets: SecretClient };
   try {
-    vault = new VaultClient(
-      account,
-      { tenantId },
-      {
-        id: `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.KeyVault/vaults/${ref.vaultName}`,
-        name: ref.vaultName,
-        subscriptionId: ref.subscriptionId,
-        resourceGroup: ref.resourceGroup,
-        vaultUri,
-        hasPrivateEndpoints: false,
-      },
-      input.clientOptions,
-    );
+    // One pair of clients per vault: each new client would answer Key Vault's challenge again.
+    const make = async () => ({
+      vault: new VaultClient(
+        account,
+        { tenantId },
+        {
+          id: `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.KeyVault/vaults/${ref.vaultName}`,
+          name: ref.vaultName,
+          subscriptionId: ref.subscriptionId,
+          resourceGroup: ref.resourceGroup,
+          vaultUri,
+          hasPrivateEndpoints: false,
+        },
+        input.clientOptions,
+      ),
+      secrets: createSecretClient(account, tenantId, vaultUri, input.clientOptions),
+    });
+    clients = await (input.cache ? input.cache.get(`kv-clients|${account.id}|${tenantId}|${vaultUri}`.toLowerCase(), make) : make());
   } catch (e) {
     return { status: 'error', reason: problemOf(e, ctx).message };
   }
+  const vault = clients.vault;
 
   let listProblem: AzureProblem | undefined;
   try {
@@ -95,8 +105,7 @@ export async function lookUpSecret(input: SecretLookupInput): Promise<SecretFact
   if (listProblem?.kind === 'permissionDenied') {
     // Listing needs `list`; an access policy may give `get` only. Fetch, keep the attributes, drop the value.
     try {
-      const client = createSecretClient(account, tenantId, vaultUri, input.clientOptions);
-      const { properties } = await client.getSecret(ref.secretName, { version: ref.version, abortSignal });
+      const { properties } = await clients.secrets.getSecret(ref.secretName, { version: ref.version, abortSignal });
       return { status: 'found', ...attributes(properties) };
     } catch (e) {
       const p = problemOf(e, ctx);
@@ -106,8 +115,7 @@ export async function lookUpSecret(input: SecretLookupInput): Promise<SecretFact
 
   // Not there: deleted (recoverable), or never existed / purged.
   try {
-    const client = createSecretClient(account, tenantId, vaultUri, input.clientOptions);
-    const deleted = await client.getDeletedSecret(ref.secretName, { abortSignal });
+    const deleted = await clients.secrets.getDeletedSecret(ref.secretName, { abortSignal });
     return { status: 'deleted', reason: `Secret ${ref.secretName} was deleted from vault ${ref.vaultName}${deleted.properties.deletedOn ? ` on ${deleted.properties.deletedOn.toISOString().slice(0, 10)}` : ''} and can still be recovered.`, ...attributes(deleted.properties) };
   } catch (e) {
     const p = problemOf(e, { ...ctx, operation: 'listSecrets' });

@@ -87,6 +87,8 @@ describe('Dataverse: new Key Vault credential', () => {
     assert.deepStrictEqual(body, {
       name: 'SAP robot',
       connectiontype: 1,
+      credentialtype: 1,
+      usagetype: '280920000,280920001',
       username: {
         schemaname: 'new_SAPRobotUserName',
         displayname: 'SAP robot user name',
