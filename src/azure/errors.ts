@@ -665,6 +665,11 @@ export function classifyAzureError(err: unknown, ctx: ProblemContext): AzureProb
     });
   }
 
+  if (f.name === 'OriginMismatchError' || f.name === 'VaultUrlNotInCloudError') {
+    // Written by Flow Vault from host names only: a link or URL outside the cloud was refused before any token was sent.
+    return problem('unknown', 'Refused a host outside the cloud', f.message, f, ctx);
+  }
+
   if (f.aadCode && AAD_CODES[f.aadCode]) return classifyAad(f, ctx, AAD_CODES[f.aadCode]);
   if (f.aadError === 'interaction_required' || f.aadError === 'invalid_grant') {
     return classifyAad(f, ctx, { kind: 'signInRequired', reason: 'interactive sign-in needed' });

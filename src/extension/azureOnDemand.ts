@@ -16,7 +16,7 @@ import { describeError, type Log } from './log';
 const KEY_VAULT_VIEW = 'flowVault.keyVault';
 const CREDENTIALS_VIEW = 'flowVault.credentials';
 /** The commands that the cloud half registers. */
-const CLOUD_COMMAND = /^flowVault\.(azure|keyVault|credentials)\./;
+const CLOUD_COMMAND = /^flowVault\.(azure|keyVault|credentials)\.|^flowVault\.doctor\.(run|rerun)$/;
 
 interface Manifest {
   contributes?: { commands?: { command: string }[] };

@@ -10,6 +10,7 @@ import { registerAzureOnDemand } from './azureOnDemand';
 import { registerCodeActions } from './codeActions';
 import { CredentialPicker, noCredentials, type CredentialSource } from './credentials';
 import { registerDiagnostics } from './diagnostics';
+import { registerDoctorView } from './doctor/registerDoctorView';
 import { FixHost } from './fixHost';
 import { registerFixCommands } from './fixCommands';
 import { registerRobinDetection } from './flowDocuments';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   registerFixCommands(context, host, picker, log);
   registerCodeActions(context, host);
   registerSymbols(context);
+  registerDoctorView(context);
   // Sign-in, the Key Vault and Credentials views (src/extension/azure, keyVault, credentials), loaded on first use.
   const azure = registerAzureOnDemand(context, log, (source) => picker.addSource(source));
   context.subscriptions.push(vscode.commands.registerCommand('flowVault.showLog', () => log.show()));

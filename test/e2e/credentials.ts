@@ -114,7 +114,7 @@ const steps: Step[] = [
     },
   },
   {
-    title: 'shows each credential with its health: OK, expired, disabled, unreadable by Dataverse, firewall, inactive',
+    title: 'shows each credential with its health: OK, expired, disabled, unreadable by Dataverse, cannot check, inactive',
     run: async () => {
       await expand('Contoso RPA (Production)');
       await row('SAP service account').waitFor({ timeout: 30_000 });
@@ -123,7 +123,7 @@ const steps: Step[] = [
         ['Legacy FTP upload', 'secret expired'],
         ['Citrix service account', 'secret disabled'],
         ['Mainframe operator', 'vault unreadable by Dataverse'],
-        ['Payroll database', 'vault firewall'],
+        ['Payroll database', 'cannot check'],
         ['Old mainframe account', 'inactive'],
       ]) {
         const r = row(name);

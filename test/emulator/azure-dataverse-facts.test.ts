@@ -230,6 +230,10 @@ describe('emulator: a credential\'s facts (demo scenario)', function () {
       assert.deepStrictEqual([get('Payroll database').secret?.status, get('Payroll database').vault?.networkAcls?.defaultAction], ['unreachable', 'Deny']);
       const dev = get('Test SAP account');
       assert.deepStrictEqual([dev.secret?.status, dev.subscription?.powerPlatformProvider, dev.vault?.publicNetworkAccess?.toLowerCase()], ['unreachable', 'NotRegistered', 'disabled']);
+      // Private endpoints: one in a virtual network with a subnet delegated to Power Platform, one without.
+      assert.deepStrictEqual(get('Payroll database').vault?.privateEndpoints?.map((e) => [e.status, e.powerPlatformDelegated]), [['Approved', true]]);
+      assert.deepStrictEqual(dev.vault?.privateEndpoints?.map((e) => [e.status, e.powerPlatformDelegated]), [['Approved', false]]);
+      assert.deepStrictEqual(get('SAP service account').vault?.privateEndpoints, []);
       const partner = get('Partner portal');
       assert.strictEqual(partner.vault?.tenantId, DEMO.fabrikam);
       assert.notStrictEqual(partner.dataverseAccess?.status, 'granted');

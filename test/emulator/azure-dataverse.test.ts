@@ -79,6 +79,8 @@ describe('emulator: Dataverse client (demo scenario)', function () {
     const client = new DataverseEnvironmentClient(account, prod, clientOptions(fake));
     const p = await problemOf(client.listCredentials({ nextLink: 'https://attacker.example.com/api/data/v9.2/credentials?$skiptoken=1' }));
     assert.strictEqual(p.kind, 'unknown');
+    assert.strictEqual(p.title, 'Refused a host outside the cloud');
+    assert.match(p.message, /Refusing to send a token to attacker\.example\.com/);
     assert.ok(!fake.refusedConnects.some((c) => c.includes('attacker')), 'no connection attempted');
   });
 

@@ -9,6 +9,7 @@ import type { AzureAccount } from '../auth/accounts';
 import { createKeyVaultManagementClient, createResourceManagementClient, type AzureClientOptions } from '../clients';
 import { classifyAzureError, errorFacts, type AzureOperation, type ProblemContext } from '../errors';
 import type { ParsedSecretArmPath } from '../keyVault/references';
+import { powerPlatformDelegation } from './privateEndpoints';
 
 /** The vault as ARM describes it, with its access policies (kept for the Dataverse check). */
 export interface VaultLookup {
@@ -73,7 +74,13 @@ export async function lookUpVault(account: AzureAccount, tenantId: string, ref: 
   try {
     const client = createKeyVaultManagementClient(account, tenantId, ref.subscriptionId, options);
     const v = await client.vaults.get(ref.resourceGroup, ref.vaultName);
-    return { facts: toVaultFacts(v), accessPolicies: v.properties?.accessPolicies };
+    const facts = toVaultFacts(v);
+    const endpoints = facts.privateEndpoints ?? [];
+    const delegated = await powerPlatformDelegation(account, tenantId, endpoints.map((e) => e.id), options);
+    return {
+      facts: { ...facts, privateEndpoints: endpoints.map((e, i) => ({ ...e, powerPlatformDelegated: delegated[i] })) },
+      accessPolicies: v.properties?.accessPolicies,
+    };
   } catch (e) {
     const other = challengedTenant(e);
     if (other && other !== tenantId.toLowerCase()) {

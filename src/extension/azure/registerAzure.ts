@@ -10,6 +10,7 @@ import { registerCredentialsView, type CredentialsView, type MountCredentialsVie
 import { registerSecretUseDecorations, secretUseUri } from '../credentials/secretUseDecorations';
 import { SecretUsage } from '../credentials/secretUsage';
 import { registerKeyVaultView, type KeyVaultView, type MountKeyVaultView } from '../keyVault/registerKeyVaultView';
+import { registerRunDoctor } from '../doctor/runDoctorCommand';
 import { signIn } from './commands/signIn';
 import { signInToTenant, type TenantRef } from './commands/signInToTenant';
 import { signInWithAzureCli } from './commands/signInWithAzureCli';
@@ -61,6 +62,7 @@ export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, 
     mount: host.mountCredentialsView,
     addCredentialSource: host.addCredentialSource,
   });
+  registerRunDoctor(context, manager);
 
   if (vscode.workspace.isTrusted) {
     void vscode.commands.executeCommand('setContext', CONTEXT_RESTORING, true);

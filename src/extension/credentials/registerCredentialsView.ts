@@ -13,6 +13,7 @@ import type { KeyVaultView } from '../keyVault/registerKeyVaultView';
 import { readKeyVaultSettings } from '../keyVault/settings';
 import { readSettings } from '../settings';
 import type { CredentialsBackend } from './backend';
+import { checkWithDoctor } from './commands/checkWithDoctor';
 import { copyCredentialName } from './commands/copyCredentialName';
 import { createCredentialFromSecret } from './commands/createFromSecret';
 import { getCredentialChildren, type CredGetChildrenArgs } from './commands/getChildren';
@@ -73,6 +74,7 @@ export function registerCredentialsView(
   reg('flowVault.credentials.revealSecret', (node: unknown, ...rest: unknown[]) => revealSecret(provider, keyVault, node, ...rest));
   reg('flowVault.credentials.openInMakerPortal', (node: unknown, ...rest: unknown[]) => openInMakerPortal(provider, node, ...rest));
   reg('flowVault.credentials.copyName', (node: unknown) => copyCredentialName(provider, node));
+  reg('flowVault.credentials.checkWithDoctor', (node: unknown, ...rest: unknown[]) => checkWithDoctor(provider, node, ...rest));
   reg('flowVault.credentials.createFromSecret', (...args: unknown[]) => createCredentialFromSecret(provider, keyVault, ...args));
   reg('flowVault.credentials.getChildren', async (args?: CredGetChildrenArgs) => {
     await manager.whenRestored();

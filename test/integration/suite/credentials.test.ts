@@ -145,7 +145,8 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
       ['SMTP relay', 'warning:secret-expiring', 'warning', /^secret expires in (8|9) days · /],
       ['Mainframe operator', 'error:vault-unreadable-by-dataverse', 'error', /^vault unreadable by Dataverse · /],
       ['SWIFT gateway', 'error:vault-unreadable-by-dataverse', 'error', /^vault unreadable by Dataverse · /],
-      ['Payroll database', 'warning:vault-unreachable', 'warning', /^vault firewall/],
+      // Behind a firewall with a private endpoint Power Platform can use: only this machine cannot read it.
+      ['Payroll database', 'unknown:cannot-check', 'question', /^cannot check: vault not reachable from here · rpa_payroll$/],
       ['Test SAP account', 'error:provider-not-registered', 'error', /^resource provider not registered · /],
       ['ServiceNow integration', 'error:reference-malformed', 'error', /^secret reference malformed · /],
       // The demo service principal cannot see the partner tenant's vault: it says so, not "broken".
@@ -156,7 +157,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
       const r = by(name);
       assert.strictEqual(r.health, health, `${name}: health`);
       assert.strictEqual(r.icon, icon, `${name}: icon`);
-      assert.match(r.description!, description, `${name}: description`);
+      assert.match(r.description!, description, `${name}: description "${r.description}"`);
     }
     assert.match(by('Mainframe operator').tooltip!, /00000007\\-0000\\-0000\\-c000\\-000000000000|Dataverse/);
     assert.doesNotMatch(by('ServiceNow integration').contextValue!, /;keyVault/);
@@ -214,6 +215,20 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
     assert.strictEqual(await vscode.env.clipboard.readText(), 'SAP service account');
     const url = await vscode.commands.executeCommand<string>('flowVault.credentials.openInMakerPortal', sap.id, { dryRun: true });
     assert.match(url, /^https:\/\/make\.powerautomate\.com\/environments\/[^/]+\/credentials$/);
+  });
+
+  it('checks an unhealthy credential with the doctor, for its environment and this credential only', async () => {
+    const ftp = await child(prod.id, 'Legacy FTP upload', { health: true });
+    assert.match(ftp.contextValue!, /^flowVault\.credential;error/);
+    await vscode.commands.executeCommand('flowVault.credentials.checkWithDoctor', ftp.id, { machine: '' });
+    const tree = await waitFor(async () => {
+      const items = await vscode.commands.executeCommand<{ label: string; children?: { label: string; description?: string }[] }[]>('flowVault.doctor.getTreeItems');
+      return items && items.some((g) => g.label === 'Credentials') ? items : undefined;
+    }, 'the doctor report', 60_000);
+    const checks = tree.find((g) => g.label === 'Credentials')!.children ?? [];
+    const text = JSON.stringify(checks);
+    assert.ok(text.includes('Legacy FTP upload'), `the doctor checked the credential: ${text.slice(0, 300)}`);
+    assert.ok(!text.includes('SAP service account'), 'and no other');
   });
 
   it('reveals the secret in the Key Vault view, which shows that the credential uses it', async () => {

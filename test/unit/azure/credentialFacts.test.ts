@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import type { AccessPolicyEntry } from '@azure/arm-keyvault';
 import { actionMatches, grantsDataAction, policyGrantsGet, READ_SECRET_DATA_ACTION, scopeCovers } from '../../../src/azure/credentials/dataverseAccess';
 import { FactsCache, raceAbort } from '../../../src/azure/credentials/factsCache';
+import { virtualNetworkOf } from '../../../src/azure/credentials/privateEndpoints';
 
 const VAULT = '/subscriptions/5d1c7e9a-3f2b-4a6d-8e1c-9b0a7f6e5d4c/resourceGroups/rg-rpa-prod/providers/Microsoft.KeyVault/vaults/kv-prod';
 const OID = 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6';
@@ -39,6 +40,16 @@ describe('credential facts: which role assignments reach a secret', () => {
     assert.ok(!policyGrantsGet([entry('00000000-0000-0000-0000-000000000001', ['get'])], OID));
     assert.ok(!policyGrantsGet([entry(OID, ['get'], '00000000-0000-0000-0000-000000000002')], OID));
     assert.ok(!policyGrantsGet(undefined, OID));
+  });
+});
+
+describe('credential facts: private endpoints', () => {
+  it('finds the virtual network of a subnet id, and nothing in anything else', () => {
+    const vnet = '/subscriptions/5d1c7e9a-3f2b-4a6d-8e1c-9b0a7f6e5d4c/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-rpa';
+    assert.strictEqual(virtualNetworkOf(`${vnet}/subnets/snet-pe`), vnet);
+    assert.strictEqual(virtualNetworkOf(vnet), undefined);
+    assert.strictEqual(virtualNetworkOf(`${vnet}/subnets/snet-pe/extra`), undefined);
+    assert.strictEqual(virtualNetworkOf('https://management.azure.com/x'), undefined);
   });
 });
 
