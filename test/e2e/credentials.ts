@@ -95,10 +95,13 @@ const steps: Step[] = [
       page = await session.openWorkbench();
       await page.setViewportSize({ width: 1400, height: 900 });
       await page.locator('.activitybar [aria-label^="Flow Vault"]').first().click();
-      // Room for the Credentials view: collapse Key Vault and widen the sidebar.
+      // Room for the Credentials view: collapse the other views of the container and widen the sidebar.
       const keyVault = page.locator('.pane-header', { hasText: 'Key Vault' });
       await keyVault.waitFor();
-      if ((await keyVault.getAttribute('aria-expanded')) === 'true') await keyVault.click();
+      for (const title of ['Key Vault', 'Doctor']) {
+        const header = page.locator('.pane-header', { hasText: title });
+        if ((await header.count()) && (await header.first().getAttribute('aria-expanded')) === 'true') await header.first().click();
+      }
       const sidebar = await page.locator('.part.sidebar').boundingBox();
       if (sidebar) {
         const x = sidebar.x + sidebar.width + 1;
@@ -117,6 +120,7 @@ const steps: Step[] = [
     title: 'shows each credential with its health: OK, expired, disabled, unreadable by Dataverse, cannot check, inactive',
     run: async () => {
       await expand('Contoso RPA (Production)');
+      await page.mouse.move(1200, 700);
       await row('SAP service account').waitFor({ timeout: 30_000 });
       for (const [name, text] of [
         ['SAP service account', 'OK'],
