@@ -1,15 +1,16 @@
 /**
- * `flow-vault`: the command line. `lint` finds hard-coded secrets in desktop flows, `rules`
- * lists the rules, `help` explains. Exit codes: 0 clean, 1 findings, 2 usage or read errors.
+ * `flow-vault`: the command line. `lint` finds hard-coded secrets in desktop flows, `doctor`
+ * checks machine registration and credential prerequisites, `rules` lists the rules, `help`
+ * explains. Exit codes: 0 clean, 1 findings, 2 usage or read errors.
  */
 import { parseArgs } from 'node:util';
 import { createColors, shouldColor } from './color';
 import { processIo, type Io } from './io';
-import { LINT_USAGE, MAIN_USAGE, RULES_USAGE } from './usage';
+import { DOCTOR_USAGE, LINT_USAGE, MAIN_USAGE, RULES_USAGE } from './usage';
 import { version } from './version';
 import { DEBUG_HINT, errorName } from './errors';
 
-const HELP: Readonly<Record<string, string>> = { lint: LINT_USAGE, rules: RULES_USAGE };
+const HELP: Readonly<Record<string, string>> = { lint: LINT_USAGE, doctor: DOCTOR_USAGE, rules: RULES_USAGE };
 
 function rulesCommand(args: readonly string[], io: Io): number {
   let values;
@@ -80,7 +81,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       }
       const text = HELP[topic];
       if (!text) {
-        io.stderr.write(`flow-vault: No help for "${topic}". Commands: lint, rules, help.\n`);
+        io.stderr.write(`flow-vault: No help for "${topic}". Commands: lint, doctor, rules, help.\n`);
         return 2;
       }
       io.stdout.write(text);
@@ -92,13 +93,15 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return 0;
     case 'lint':
       return (require('./lint-command') as typeof import('./lint-command')).lintCommand(rest, io);
+    case 'doctor':
+      return (require('./doctor-command') as typeof import('./doctor-command')).doctorCommand(rest, io);
     case 'rules':
       return rulesCommand(rest, io);
     default:
       if (command.startsWith('-')) {
         io.stderr.write(`flow-vault: Unknown option "${command}": options go after the command (flow-vault lint ${command} …).\n\n${MAIN_USAGE}`);
       } else {
-        io.stderr.write(`flow-vault: Unknown command "${command}". Commands: lint, rules, help.\n`);
+        io.stderr.write(`flow-vault: Unknown command "${command}". Commands: lint, doctor, rules, help.\n`);
       }
       return 2;
   }

@@ -6,6 +6,7 @@ Finds hard-coded passwords, keys and tokens in Power Automate for desktop flows.
 
 Commands:
   lint [paths...]   Lint flow files, folders, globs and solution zips (default: .)
+  doctor [paths...] Check machine registration and the Key Vault credentials flows use
   rules             List the rules with their ids and descriptions
   help [command]    Show help for a command
 
@@ -63,4 +64,42 @@ export const RULES_USAGE = `Usage: flow-vault rules [--format stylish|json]
 
 Lists every rule: its id, default severity, whether it has a quick fix in the editor, and what
 it finds.
+`;
+
+export const DOCTOR_USAGE = `Usage: flow-vault doctor [options] [paths...]
+
+Checks what must hold before a desktop flow's Get credential actions work: the machine's
+registration, group and status, this computer's Power Automate service, proxy and network
+(Windows), the environment and tenant, and for each credential its Key Vault reference, the
+resource provider, the Dataverse service principal's access, the vault's network and the secret.
+Paths are flow files, folders, globs and solution zips: the credentials their Get credential
+actions name are checked. With no paths and no --credential, the flows of the current folder
+name them, or, when they name none, every credential of the environment is checked.
+
+Where:
+  -e, --environment URL|NAME   The Power Platform environment (its URL or name; default: the
+                               only one the identity can see)
+  -m, --machine NAME           The machine that runs the flows (default: this computer's name)
+  -c, --credential NAME        A credential to check (repeat for more)
+  --cloud public|china|usgov   The cloud (default: public)
+  -t, --tenant ID              The tenant (default: AZURE_TENANT_ID, or the sign-in's tenant)
+
+Output:
+  -f, --format NAME            text (default), json ({ checks, summary }; schema in
+                               schemas/doctor-report.schema.json) or markdown (a support ticket)
+  --timeout SECONDS            How long each read may take (default 15); a read that takes
+                               longer is reported as timed out and the other checks still run
+  --color, --no-color          Force or disable colours
+  -h, --help                   Show this help
+
+Sign-in: a service principal from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET or
+AZURE_CLIENT_CERTIFICATE_PATH (a PEM file, as @azure/identity reads them), else the Azure CLI's
+account ("az login").
+
+Exit codes:
+  0  No check failed (warnings and skipped checks do not fail the run)
+  1  At least one check failed
+  2  Usage error, sign-in failed, or the environment could not be chosen
+
+Nothing printed holds a secret value: checks read secrets' attributes, never their values.
 `;

@@ -17,8 +17,8 @@ async function main(): Promise<void> {
 
   // The fake Azure cloud starts here, before VS Code, and its endpoints and test CA reach the
   // extension host through the environment passed to start() below. Flow Vault signs in with
-  // the demo service principal that FLOW_VAULT_DEMO_SP names, so the Key Vault view is populated
-  // without an Azure account. (It stops with this process.)
+  // the demo service principal that FLOW_VAULT_DEMO_SP names, so the Key Vault and Credentials
+  // views are populated without an Azure account. (It stops with this process.)
   const cloud = await startFakeCloudForVsCode();
   console.log(`Fake Azure cloud (demo scenario) on ${cloud.fake.proxyUrl}; Flow Vault signs in as service principal ${cloud.fake.credentials.name}.`);
 

@@ -3,17 +3,20 @@
  * not at activation: it is a bundle of its own (dist/azure.js, see scripts/bundle.js). Its
  * commands and views are declared in package.json, so VS Code shows them at once; until the half
  * is loaded, each cloud command runs a stand-in that loads it and then runs the real command, and
- * the Key Vault view has a stand-in provider that loads it when the view first shows.
+ * the Key Vault and Credentials views have stand-in providers that load it when a view first shows.
  */
 import * as vscode from 'vscode';
 import type * as Azure from './azure/registerAzure';
+import type { CredentialSource } from './credentials';
+import type { CredNode } from './credentials/tree/CredNode';
 import type { KvNode } from './keyVault/tree/KvNode';
 import { LazyTreeDataProvider } from './lazyTreeDataProvider';
 import { describeError, type Log } from './log';
 
 const KEY_VAULT_VIEW = 'flowVault.keyVault';
+const CREDENTIALS_VIEW = 'flowVault.credentials';
 /** The commands that the cloud half registers. */
-const CLOUD_COMMAND = /^flowVault\.(azure|keyVault)\./;
+const CLOUD_COMMAND = /^flowVault\.(azure|keyVault|credentials)\.|^flowVault\.doctor\.(run|rerun)$/;
 
 interface Manifest {
   contributes?: { commands?: { command: string }[] };
@@ -25,13 +28,20 @@ export interface AzureOnDemand {
   readonly isLoaded: boolean;
 }
 
-export function registerAzureOnDemand(context: vscode.ExtensionContext, log: Log): AzureOnDemand {
+export function registerAzureOnDemand(
+  context: vscode.ExtensionContext,
+  log: Log,
+  addCredentialSource?: (source: CredentialSource) => vscode.Disposable,
+): AzureOnDemand {
   const declared = ((context.extension.packageJSON as Manifest).contributes?.commands ?? [])
     .map((c) => c.command)
     .filter((id) => CLOUD_COMMAND.test(id));
   const provider = new LazyTreeDataProvider<KvNode>(() => load());
   const view = vscode.window.createTreeView(KEY_VAULT_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   context.subscriptions.push(view, provider);
+  const credentialsProvider = new LazyTreeDataProvider<CredNode>(() => load());
+  const credentialsView = vscode.window.createTreeView(CREDENTIALS_VIEW, { treeDataProvider: credentialsProvider, showCollapseAll: true });
+  context.subscriptions.push(credentialsView, credentialsProvider);
 
   let features: Azure.AzureFeatures | undefined;
   const standIns = declared.map((id) =>
@@ -55,10 +65,21 @@ export function registerAzureOnDemand(context: vscode.ExtensionContext, log: Log
       throw e;
     }
     for (const s of standIns) s.dispose();
-    features = azure.registerAzure(context, log, (real) => {
-      provider.attach(real);
-      return view;
-    });
+    features = azure.registerAzure(
+      context,
+      log,
+      (real) => {
+        provider.attach(real);
+        return view;
+      },
+      {
+        mountCredentialsView: (real) => {
+          credentialsProvider.attach(real);
+          return credentialsView;
+        },
+        addCredentialSource,
+      },
+    );
     log.info(`Loaded the Azure features in ${Math.round(performance.now() - started)} ms.`);
     return features;
   }

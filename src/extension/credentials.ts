@@ -1,7 +1,7 @@
 /**
  * Which Power Automate credential a Get credential fix reads. Credential names come from
- * `CredentialSource`s (the cloud issue adds one backed by Dataverse; none exists yet) and from
- * names typed earlier in this workspace. Names are not secrets.
+ * `CredentialSource`s (the Credentials view adds one backed by Dataverse when the Azure half
+ * loads) and from names typed earlier in this workspace. Names are not secrets.
  */
 import * as vscode from 'vscode';
 import { credentialNameProblem } from '../core/fix';
@@ -13,7 +13,7 @@ export interface CredentialSource {
   listCredentialNames(token?: vscode.CancellationToken): Promise<readonly string[]>;
 }
 
-/** Until the cloud views exist, the extension knows no credentials. */
+/** Before the Azure half loads, the extension knows no credentials. */
 export const noCredentials: CredentialSource = {
   label: 'none',
   listCredentialNames: async () => [],

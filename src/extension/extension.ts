@@ -9,8 +9,8 @@ import * as vscode from 'vscode';
 import { registerAzureOnDemand } from './azureOnDemand';
 import { registerCodeActions } from './codeActions';
 import { CredentialPicker, noCredentials, type CredentialSource } from './credentials';
-import { registerCredentialsView } from './credentialsView';
 import { registerDiagnostics } from './diagnostics';
+import { registerDoctorView } from './doctor/registerDoctorView';
 import { FixHost } from './fixHost';
 import { registerFixCommands } from './fixCommands';
 import { registerRobinDetection } from './flowDocuments';
@@ -46,8 +46,9 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   registerFixCommands(context, host, picker, log);
   registerCodeActions(context, host);
   registerSymbols(context);
-  registerCredentialsView(context);
-  const azure = registerAzureOnDemand(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
+  registerDoctorView(context);
+  // Sign-in, the Key Vault and Credentials views (src/extension/azure, keyVault, credentials), loaded on first use.
+  const azure = registerAzureOnDemand(context, log, (source) => picker.addSource(source));
   context.subscriptions.push(vscode.commands.registerCommand('flowVault.showLog', () => log.show()));
   log.info(`Activated in ${Math.round(performance.now() - started)} ms.`);
 

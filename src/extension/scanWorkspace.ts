@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { LintService } from './diagnostics';
 import { basename, flowFormatOf } from './flowDocuments';
+import { FLOW_GLOBS } from './flowGlobs';
 import { describeError, type Log } from './log';
 import { CONFIG_FILE } from './lintEngine';
 import { plural } from './messages';
@@ -21,8 +22,6 @@ export interface ScanSummary {
   /** Workspace-relative paths of the files with findings. */
   readonly files: readonly string[];
 }
-
-const FLOW_GLOBS = ['**/*.robin', '**/*.powerautomate', '**/*.flow', '**/*.pad', '**/*.txt', '**/customizations.xml', '**/Workflows/*.json'];
 
 export function registerScanWorkspace(context: vscode.ExtensionContext, service: LintService, log: Log): void {
   context.subscriptions.push(

@@ -1,11 +1,16 @@
 /**
- * Azure sign-in and the Key Vault view. The one entry point the extension calls:
+ * Azure sign-in, the Key Vault view and the Credentials view. The one entry point the extension calls:
  * `registerAzure(context)`, from `../azureLoader` on the first cloud command or when the Key Vault
  * view opens; it is bundled on its own (dist/azure.js, scripts/bundle.js) with the Azure SDKs, so
  * that activation loads none of them. Cloud features wait for workspace trust.
  */
 import * as vscode from 'vscode';
+import type { CredentialSource } from '../credentials';
+import { registerCredentialsView, type CredentialsView, type MountCredentialsView } from '../credentials/registerCredentialsView';
+import { registerSecretUseDecorations, secretUseUri } from '../credentials/secretUseDecorations';
+import { SecretUsage } from '../credentials/secretUsage';
 import { registerKeyVaultView, type KeyVaultView, type MountKeyVaultView } from '../keyVault/registerKeyVaultView';
+import { registerRunDoctor } from '../doctor/runDoctorCommand';
 import { signIn } from './commands/signIn';
 import { signInToTenant, type TenantRef } from './commands/signInToTenant';
 import { signInWithAzureCli } from './commands/signInWithAzureCli';
@@ -19,9 +24,17 @@ import { AzureSessionManager, CONTEXT_RESTORING } from './sessionManager';
 export interface AzureFeatures {
   readonly manager: AzureSessionManager;
   readonly keyVault: KeyVaultView;
+  readonly credentials: CredentialsView;
 }
 
-export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, mountKeyVaultView?: MountKeyVaultView): AzureFeatures {
+/** What the extension hands the cloud half besides the Key Vault view. */
+export interface AzureHost {
+  readonly mountCredentialsView?: MountCredentialsView;
+  /** Adds credential names to the Get credential fix's picker. */
+  readonly addCredentialSource?: (source: CredentialSource) => vscode.Disposable;
+}
+
+export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, mountKeyVaultView?: MountKeyVaultView, host: AzureHost = {}): AzureFeatures {
   if (log) setAzureLog(log);
   azureLog(context);
   const manager = new AzureSessionManager(context);
@@ -42,6 +55,14 @@ export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, 
   reg('flowVault.azure.selectCloud', (name?: unknown) => selectCloud(typeof name === 'string' ? name : undefined));
 
   const keyVault = registerKeyVaultView(context, manager, {}, mountKeyVaultView);
+  const usage = new SecretUsage();
+  keyVault.provider.showCredentialUsers((vault, name) => usage.usersOf(vault.subscriptionId, vault.resourceGroup, vault.name, name), secretUseUri, (l) => usage.onDidChange(l));
+  context.subscriptions.push(registerSecretUseDecorations(usage));
+  const credentials = registerCredentialsView(context, manager, keyVault, usage, {
+    mount: host.mountCredentialsView,
+    addCredentialSource: host.addCredentialSource,
+  });
+  registerRunDoctor(context, manager);
 
   if (vscode.workspace.isTrusted) {
     void vscode.commands.executeCommand('setContext', CONTEXT_RESTORING, true);
@@ -49,5 +70,5 @@ export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, 
   } else {
     context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void manager.restore()));
   }
-  return { manager, keyVault };
+  return { manager, keyVault, credentials };
 }

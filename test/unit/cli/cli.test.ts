@@ -55,13 +55,19 @@ describe('flow-vault CLI (built, as a child process)', function () {
       assert.equal(r.stdout.trim(), pkg.version);
     });
 
-    it('help, --help and help lint explain commands, options and exit codes', () => {
+    it('help, --help, help lint and help doctor explain commands, options and exit codes', () => {
       const main = runCli(['--help'], os.tmpdir());
       assert.equal(main.code, 0);
       assert.match(main.stdout, /Usage: flow-vault <command>/);
       assert.match(main.stdout, /lint \[paths\.\.\.\]/);
       assert.match(main.stdout, /rules/);
-      assert.doesNotMatch(main.stdout, /doctor/);
+      assert.match(main.stdout, /doctor \[paths\.\.\.\]/);
+      const doctor = runCli(['help', 'doctor'], os.tmpdir());
+      assert.equal(doctor.code, 0);
+      for (const opt of ['--environment', '--machine', '--credential', '--cloud', '--format', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH']) {
+        assert.ok(doctor.stdout.includes(opt), `doctor help mentions ${opt}`);
+      }
+      assert.equal(runCli(['doctor', '-h'], os.tmpdir()).stdout, doctor.stdout);
       assert.equal(runCli(['help'], os.tmpdir()).stdout, main.stdout);
       const lint = runCli(['help', 'lint'], os.tmpdir());
       assert.equal(lint.code, 0);

@@ -181,6 +181,18 @@ export class KeyVaultTreeDataProvider implements vscode.TreeDataProvider<KvNode>
     return true;
   }
 
+  /** Shows which Power Platform credentials use each secret (a description and a badge). */
+  showCredentialUsers(
+    users: NonNullable<TreeServices['credentialUsers']>,
+    uri: NonNullable<TreeServices['credentialUseUri']>,
+    onDidChange: (listener: () => void) => { dispose(): void },
+  ): void {
+    const services = this.services as { -readonly [K in keyof TreeServices]: TreeServices[K] };
+    services.credentialUsers = users;
+    services.credentialUseUri = uri;
+    this.disposables.push(onDidChange(() => this.queueChange(undefined)));
+  }
+
   get currentEmptyState(): EmptyState {
     return this.emptyState;
   }

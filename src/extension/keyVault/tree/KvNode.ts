@@ -54,6 +54,10 @@ export interface TreeServices {
   vaultClient(account: AzureAccount, tenant: TenantInfo, vault: VaultInfo): VaultClient;
   /** The clock (tests may shift it). */
   now(): Date;
+  /** Power Automate credentials whose password is this secret (from the Credentials view), when known. */
+  credentialUsers?(vault: VaultInfo, secretName: string): readonly { readonly credentialName: string; readonly environmentName: string }[];
+  /** The URI a used secret's row carries, so that a decoration provider can badge it. */
+  credentialUseUri?(vault: VaultInfo, secretName: string): vscode.Uri;
 }
 
 export abstract class KvNode {

@@ -434,6 +434,16 @@ export class SecretNode extends ListNode<SecretInfo> {
     item.iconPath = stateIcon(state, 'key');
     item.tooltip = secretTooltip(s, state, this.vaultNode.vault.name, s.name);
     item.contextValue = `flowVault.secret;${s.enabled === false ? 'disabled' : 'enabled'};${state.kind}${s.managed ? ';managed' : ''}`;
+    const users = this.services.credentialUsers?.(this.vaultNode.vault, s.name) ?? [];
+    if (users.length > 0) {
+      const used = users.length === 1 ? `used by credential ${users[0].credentialName}` : `used by ${users.length} credentials`;
+      item.description = [item.description, used].filter(Boolean).join(' · ');
+      item.tooltip.appendMarkdown(
+        `\n\n**Power Automate credentials using it:** ${users.map((u) => `${md(u.credentialName)} (${md(u.environmentName)})`).join(', ')}`,
+      );
+      item.resourceUri = this.services.credentialUseUri?.(this.vaultNode.vault, s.name);
+      item.contextValue += ';usedByCredential';
+    }
     return item;
   }
 

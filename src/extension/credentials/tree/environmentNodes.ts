@@ -1,0 +1,288 @@
+/**
+ * Tenant → environment nodes. A tenant lists its environments from the Global Discovery Service
+ * (one request); an environment lists its credentials a page at a time with "Load more…", records
+ * them for the Key Vault view's "used by" badge, and queues their health checks behind the rows.
+ * Its desktop flows (with their definitions) load only when a "Used by" row is expanded.
+ */
+import * as vscode from 'vscode';
+import type { AzureAccount } from '../../../azure/auth/accounts';
+import { PagedList } from '../../../azure/pagedList';
+import { tenantLabel, type TenantStatus } from '../../../azure/resources';
+import type { DataverseEnvironmentInfo, DesktopFlowRecord, EnvironmentClient } from '../../../azure/dataverse/types';
+import type { CredentialRecordFacts } from '../../../core/credentials/facts';
+import { md } from '../presentation';
+import { makerPortalUrl } from '../makerPortal';
+import { CredNode, icon, type CredServices } from './CredNode';
+import { CredentialNode } from './credentialNodes';
+import { CredErrorNode, CredInfoNode, listTail, type CredListOwner } from './statusNodes';
+
+function track(services: CredServices, p: Promise<void>): Promise<void> {
+  services.progress(p);
+  return p;
+}
+
+abstract class ListNode<T> extends CredNode implements CredListOwner {
+  abstract readonly list: PagedList<T>;
+  abstract readonly noun: string;
+  protected abstract readonly services: CredServices;
+
+  loadMore(): Promise<void> {
+    return track(this.services, this.list.loadMore());
+  }
+
+  cancelLoading(): void {
+    this.list.cancel();
+  }
+
+  retry(): Promise<void> {
+    return this.loadMore();
+  }
+
+  ensureStarted(): void {
+    if (this.list.state === 'idle') void track(this.services, this.list.loadMore());
+  }
+
+  override async whenLoaded(): Promise<void> {
+    this.ensureStarted();
+    await this.list.whenIdle();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export class CredTenantNode extends ListNode<DataverseEnvironmentInfo> {
+  readonly kind = 'tenant' as const;
+  readonly id: string;
+  readonly noun = 'environments';
+  readonly list: PagedList<DataverseEnvironmentInfo>;
+  private readonly children = new Map<string, EnvironmentNode>();
+
+  constructor(
+    readonly status: TenantStatus,
+    protected readonly services: CredServices,
+    private readonly showAccount: boolean,
+  ) {
+    super(undefined);
+    this.id = `${status.account.id}|${status.tenant.tenantId}`;
+    const { account, tenant } = status;
+    this.list = new PagedList<DataverseEnvironmentInfo>({
+      fetchPage: async (o) => ({ items: [...(await services.backend.listEnvironments(account, tenant, o.signal))] }),
+      onDidChange: () => services.changed(this),
+      keyOf: (e) => e.environmentId,
+      problemContext: { operation: 'listEnvironments', tenant: { id: tenant.tenantId, name: tenantLabel(tenant) }, identity: account.identity, accountKind: account.kind },
+    });
+  }
+
+  get account(): AzureAccount {
+    return this.status.account;
+  }
+
+  get tenantRef() {
+    return { accountId: this.account.id, tenantId: this.status.tenant.tenantId, tenantLabel: tenantLabel(this.status.tenant) };
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const t = this.status.tenant;
+    const item = new vscode.TreeItem(tenantLabel(t), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    const p = this.status.problem;
+    const bits: string[] = [];
+    if (p) bits.push(p.title.replace(/^Sign in to tenant .*? \((.*)\)$/, 'sign-in needed: $1'));
+    else if (this.list.state === 'done') bits.push(`${this.list.items.length} environment${this.list.items.length === 1 ? '' : 's'}`);
+    if (this.showAccount) bits.push(this.account.label);
+    item.description = bits.join(' · ');
+    item.iconPath = p ? icon({ id: p.actions.includes('signIn') ? 'warning' : 'error', color: 'problemsWarningIcon.foreground' }) : icon({ id: 'organization' });
+    item.contextValue = p ? 'flowVault.credTenant;problem' : 'flowVault.credTenant';
+    const tip = new vscode.MarkdownString();
+    tip.appendMarkdown(`**${md(tenantLabel(t))}**\n\nTenant id \`${t.tenantId}\`\n\nSigned in as ${md(this.account.label)} (${md(this.account.cloud.displayName)})`);
+    if (p) tip.appendMarkdown('\n\n').appendText(p.message);
+    item.tooltip = tip;
+    return item;
+  }
+
+  override getChildren(): CredNode[] {
+    const p = this.status.problem;
+    if (p) return [new CredErrorNode(this, `${this.id}|problem`, p, { tenantRef: this.tenantRef, retry: () => this.services.reload() })];
+    this.ensureStarted();
+    const nodes: CredNode[] = this.environmentNodes();
+    nodes.push(...listTail(this, { tenantRef: this.tenantRef }, 'No Power Platform environments with Dataverse in this tenant'));
+    return nodes;
+  }
+
+  environmentNodes(): EnvironmentNode[] {
+    return this.list.items.map((e) => {
+      let node = this.children.get(e.environmentId);
+      if (!node) {
+        node = new EnvironmentNode(this, e, this.services);
+        this.children.set(e.environmentId, node);
+      }
+      return node;
+    });
+  }
+
+  /** Stops loading here and in every environment. */
+  cancelAll(): void {
+    this.list.cancel();
+    for (const e of this.children.values()) e.cancelAll();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export class EnvironmentNode extends ListNode<CredentialRecordFacts> {
+  readonly kind = 'environment' as const;
+  readonly id: string;
+  readonly noun = 'credentials';
+  readonly list: PagedList<CredentialRecordFacts>;
+  /** Desktop flows with their definitions: loaded (every page) when a "Used by" row needs them. */
+  readonly flows: PagedList<DesktopFlowRecord>;
+  private readonly children = new Map<string, CredentialNode>();
+  private clientInstance: EnvironmentClient | undefined;
+  private flowIndex: Map<string, DesktopFlowRecord[]> | undefined;
+  private indexedFlows = 0;
+  private seen = 0;
+
+  constructor(
+    readonly tenantNode: CredTenantNode,
+    readonly environment: DataverseEnvironmentInfo,
+    protected readonly services: CredServices,
+  ) {
+    super(tenantNode);
+    this.id = `${tenantNode.id}|${environment.environmentId}`;
+    const account = tenantNode.account;
+    const problemContext = {
+      tenant: { id: environment.tenantId },
+      environment: { name: environment.friendlyName, url: environment.url },
+      identity: account.identity,
+      accountKind: account.kind,
+    };
+    this.list = new PagedList<CredentialRecordFacts>({
+      fetchPage: async (o) => {
+        const page = await this.client().listCredentials({ pageSize: o.pageSize ?? services.settings().pageSize, nextLink: o.continuationToken, abortSignal: o.signal });
+        return { items: [...page.items], continuationToken: page.nextLink };
+      },
+      onDidChange: () => this.listChanged(),
+      keyOf: (c) => c.id,
+      pageSize: services.settings().pageSize,
+      problemContext: { ...problemContext, operation: 'listCredentials' },
+    });
+    this.flows = new PagedList<DesktopFlowRecord>({
+      fetchPage: async (o) => {
+        const page = await this.client().listDesktopFlows({ withDefinition: true, nextLink: o.continuationToken, abortSignal: o.signal });
+        return { items: [...page.items], continuationToken: page.nextLink };
+      },
+      onDidChange: () => {
+        for (const c of this.children.values()) c.usedByChanged();
+      },
+      autoContinue: true,
+      keyOf: (f) => f.id,
+      problemContext: { ...problemContext, operation: 'listDesktopFlows' },
+    });
+  }
+
+  get account(): AzureAccount {
+    return this.tenantNode.account;
+  }
+
+  client(): EnvironmentClient {
+    return (this.clientInstance ??= this.services.backend.environmentClient(this.account, this.environment));
+  }
+
+  /** New rows: remember which secrets they use, queue their health, and show them. */
+  private listChanged(): void {
+    const items = this.list.items;
+    if (items.length > this.seen) {
+      const fresh = items.slice(this.seen);
+      this.seen = items.length;
+      this.services.usage.addCredentials(this.id, this.environment.friendlyName, fresh);
+      this.services.health.add(fresh.map((c) => this.credentialNode(c)));
+    }
+    this.services.changed(this);
+  }
+
+  makerPortalUrl(): string {
+    return makerPortalUrl(this.environment.cloud, this.environment.environmentId);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const e = this.environment;
+    const item = new vscode.TreeItem(e.friendlyName, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const bits = [e.urlName];
+    const n = this.list.items.length;
+    if (this.list.state === 'done') bits.push(`${n} credential${n === 1 ? '' : 's'}`);
+    else if (n > 0) bits.push(`${n}+ credentials`);
+    item.description = bits.join(' · ');
+    item.iconPath = icon({ id: 'server-environment' });
+    item.contextValue = 'flowVault.environment';
+    item.tooltip = new vscode.MarkdownString(
+      `**${md(e.friendlyName)}** (Power Platform environment)\n\n| | |\n|---|---|\n| URL | ${md(e.url)} |\n| Environment id | \`${e.environmentId}\` |\n| Organization id | \`${e.organizationId}\` |\n| Tenant | \`${e.tenantId}\` |`,
+    );
+    return item;
+  }
+
+  override getChildren(): CredNode[] {
+    this.ensureStarted();
+    const nodes: CredNode[] = this.list.items.map((c) => this.credentialNode(c));
+    nodes.push(
+      ...listTail(
+        this,
+        { tenantRef: this.tenantNode.tenantRef },
+        new CredInfoNode(this, `${this.id}|empty`, 'No credentials in this environment', {
+          description: 'create one from a Key Vault secret',
+          icon: 'circle-slash',
+          command: { command: 'flowVault.credentials.createFromSecret', title: 'Create Credential from Secret…', arguments: [{ environmentId: this.environment.environmentId }] },
+          tooltip: 'Right-click a secret in the Key Vault view and choose "Create Power Automate Credential…", or click here to pick one.',
+        }),
+      ),
+    );
+    return nodes;
+  }
+
+  credentialNode(c: CredentialRecordFacts): CredentialNode {
+    let node = this.children.get(c.id);
+    if (!node) {
+      node = new CredentialNode(this, c, this.services);
+      this.children.set(c.id, node);
+    }
+    return node;
+  }
+
+  credentialNodes(): CredentialNode[] {
+    return this.list.items.map((c) => this.credentialNode(c));
+  }
+
+  /** The environment's desktop flows that read `credentialName`, once the flows are loaded. */
+  flowsUsing(credentialName: string): readonly DesktopFlowRecord[] {
+    if (!this.flowIndex || this.indexedFlows !== this.flows.items.length) {
+      const index = new Map<string, DesktopFlowRecord[]>();
+      for (const f of this.flows.items) {
+        if (!f.clientData) continue;
+        let names: readonly string[];
+        try {
+          names = this.services.backend.credentialsReadBy(f.clientData);
+        } catch {
+          continue;
+        }
+        for (const n of new Set(names.map((x) => x.toLowerCase()))) {
+          let list = index.get(n);
+          if (!list) index.set(n, (list = []));
+          list.push(f);
+        }
+      }
+      this.flowIndex = index;
+      this.indexedFlows = this.flows.items.length;
+    }
+    return this.flowIndex.get(credentialName.toLowerCase()) ?? [];
+  }
+
+  ensureFlows(): Promise<void> {
+    if (this.flows.state === 'idle') return track(this.services, this.flows.loadMore());
+    return this.flows.whenIdle();
+  }
+
+  cancelAll(): void {
+    this.list.cancel();
+    this.flows.cancel();
+  }
+}
