@@ -76,7 +76,11 @@ describe('emulator: the doctor (demo scenario)', function () {
       ['Legacy FTP upload', 'credential-secret-expiry', 'fail'],
       ['SMTP relay', 'credential-secret-expiry', 'warn'],
       ['Mainframe operator', 'credential-dataverse-access', 'fail'],
-      ['Payroll database', 'credential-network', 'warn'],
+      ['Payroll database', 'credential-network', 'pass'],
+      ['Test SAP account', 'credential-network', 'fail'],
+      ['Test SAP account', 'credential-provider-registered', 'fail'],
+      ['SWIFT gateway', 'credential-dataverse-access', 'fail'],
+      ['ServiceNow integration', 'credential-reference', 'fail'],
       ['Old mainframe account', 'credential-exists', 'warn'],
     ];
     for (const [subject, id, status] of expect) assert.strictEqual(statusOf(r.checks, id, subject), status, `${id} of ${subject}`);

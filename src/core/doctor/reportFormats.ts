@@ -40,6 +40,10 @@ function label(check: DoctorCheck): string {
   return check.subject ? `${check.title}: ${check.subject}` : check.title;
 }
 
+function sameSkip(a: DoctorCheck, b: DoctorCheck): boolean {
+  return a.status === 'skip' && b.status === 'skip' && a.subject === b.subject && a.evidence === b.evidence;
+}
+
 export function formatText(report: DoctorReport, style: TextStyle = PLAIN): string {
   const paint: Record<CheckStatus, (s: string) => string> = { pass: style.green, warn: style.yellow, fail: style.red, skip: style.dim };
   const out = contextLine(report);
@@ -47,7 +51,18 @@ export function formatText(report: DoctorReport, style: TextStyle = PLAIN): stri
     const checks = report.checks.filter((c) => c.group === group);
     if (checks.length === 0) continue;
     out.push('', style.bold(GROUP_TITLES[group]));
-    for (const c of checks) {
+    for (let i = 0; i < checks.length; i++) {
+      const c = checks[i];
+      // Three or more checks of one subject skipped for one reason read as one line.
+      let run = i;
+      while (run + 1 < checks.length && sameSkip(checks[run + 1], c)) run++;
+      if (c.status === 'skip' && run - i >= 2) {
+        const ids = checks.slice(i, run + 1).map((x) => x.id);
+        out.push(`  ${paint.skip(STATUS_MARK.skip)} ${run - i + 1} checks${c.subject ? ` of ${c.subject}` : ''} skipped  ${style.dim(ids.join(', '))}`);
+        out.push(`      ${c.evidence}`);
+        i = run;
+        continue;
+      }
       out.push(`  ${paint[c.status](STATUS_MARK[c.status])} ${label(c)}  ${style.dim(c.id)}`);
       out.push(`      ${c.evidence}`);
       if (c.fix && c.status !== 'pass') {

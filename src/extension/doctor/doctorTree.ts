@@ -7,7 +7,14 @@ import * as vscode from 'vscode';
 import type { DoctorReport } from '../../core/doctor/report';
 import { CHECK_GROUPS, GROUP_TITLES, type CheckGroup, type CheckStatus, type DoctorCheck } from '../../core/doctor/types';
 
-export type DoctorNode = { readonly kind: 'group'; readonly group: CheckGroup; readonly checks: readonly DoctorCheck[] } | { readonly kind: 'check'; readonly check: DoctorCheck; readonly index: number };
+export type DoctorNode =
+  | { readonly kind: 'group'; readonly group: CheckGroup; readonly checks: readonly DoctorCheck[] }
+  /** One credential's checks. */
+  | { readonly kind: 'subject'; readonly group: CheckGroup; readonly subject: string; readonly checks: readonly DoctorCheck[] }
+  | { readonly kind: 'check'; readonly check: DoctorCheck; readonly index: number };
+
+/** Groups whose checks are shown under their subject (each credential its own node). */
+const BY_SUBJECT: ReadonlySet<CheckGroup> = new Set(['credential']);
 
 const ICONS: Readonly<Record<CheckStatus, vscode.ThemeIcon>> = {
   pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -44,26 +51,33 @@ export class DoctorTreeProvider implements vscode.TreeDataProvider<DoctorNode>, 
     if (!node) {
       return CHECK_GROUPS.map((group) => ({ kind: 'group' as const, group, checks: report.checks.filter((c) => c.group === group) })).filter((g) => g.checks.length > 0);
     }
-    if (node.kind === 'group') return node.checks.map((check) => ({ kind: 'check' as const, check, index: report.checks.indexOf(check) }));
+    const checks = (list: readonly DoctorCheck[]): DoctorNode[] => list.map((check) => ({ kind: 'check' as const, check, index: report.checks.indexOf(check) }));
+    if (node.kind === 'group' && BY_SUBJECT.has(node.group)) {
+      const subjects = [...new Set(node.checks.map((c) => c.subject ?? ''))];
+      return subjects.map((subject) => ({ kind: 'subject' as const, group: node.group, subject, checks: node.checks.filter((c) => (c.subject ?? '') === subject) }));
+    }
+    if (node.kind === 'group' || node.kind === 'subject') return checks(node.checks);
     return [];
   }
 
   getTreeItem(node: DoctorNode): vscode.TreeItem {
-    if (node.kind === 'group') {
+    if (node.kind === 'group' || node.kind === 'subject') {
       const worst = WORST.find((s) => node.checks.some((c) => c.status === s)) ?? 'skip';
       const count = (s: CheckStatus) => node.checks.filter((c) => c.status === s).length;
-      const item = new vscode.TreeItem(GROUP_TITLES[node.group], worst === 'fail' || worst === 'warn' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `group:${node.group}`;
+      const label = node.kind === 'group' ? GROUP_TITLES[node.group] : node.subject;
+      const item = new vscode.TreeItem(label, worst === 'fail' || worst === 'warn' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = node.kind === 'group' ? `group:${node.group}` : `subject:${node.group}:${node.subject}`;
       item.iconPath = ICONS[worst];
       item.description = [count('fail') && `${count('fail')} failed`, count('warn') && `${count('warn')} warnings`, `${count('pass')} passed`, count('skip') && `${count('skip')} skipped`].filter(Boolean).join(', ');
-      item.contextValue = 'doctorGroup';
+      item.contextValue = node.kind === 'group' ? 'doctorGroup' : 'doctorSubject';
       return item;
     }
     const c = node.check;
     const item = new vscode.TreeItem(c.title, vscode.TreeItemCollapsibleState.None);
     item.id = `check:${node.index}:${c.id}:${c.subject ?? ''}`;
     item.iconPath = ICONS[c.status];
-    item.description = c.subject ?? c.evidence;
+    // Under a credential's node the subject is the parent; elsewhere it names the vault or host.
+    item.description = c.subject && !BY_SUBJECT.has(c.group) ? `${c.subject}: ${c.evidence}` : c.evidence;
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown(`**${c.title}**${c.subject ? ` — ${c.subject}` : ''} (\`${c.id}\`, ${c.status})\n\n`);
     tip.appendMarkdown(escape(c.evidence));

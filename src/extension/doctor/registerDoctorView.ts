@@ -62,16 +62,25 @@ export function registerDoctorView(context: vscode.ExtensionContext): DoctorView
   });
   // Plain snapshots of the report and the tree, for tests and other extensions.
   reg('flowVault.doctor.getReport', () => provider.report);
-  reg('flowVault.doctor.getTreeItems', () =>
-    provider.getChildren().map((group) => ({
-      ...snapshot(provider.getTreeItem(group)),
-      children: provider.getChildren(group).map((check) => snapshot(provider.getTreeItem(check))),
-    })),
-  );
+  const tree = (node?: DoctorNode): TreeSnapshot[] =>
+    provider.getChildren(node).map((child) => {
+      const below = provider.getChildren(child);
+      return { ...snapshot(provider.getTreeItem(child)), ...(below.length ? { children: tree(child) } : {}) };
+    });
+  reg('flowVault.doctor.getTreeItems', () => tree());
   return { provider, view };
 }
 
-function snapshot(item: vscode.TreeItem): { label: string; description?: string; tooltip?: string; icon?: string; contextValue?: string } {
+interface TreeSnapshot {
+  label: string;
+  description?: string;
+  tooltip?: string;
+  icon?: string;
+  contextValue?: string;
+  children?: TreeSnapshot[];
+}
+
+function snapshot(item: vscode.TreeItem): TreeSnapshot {
   const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
   return {
     label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),

@@ -54,8 +54,14 @@ describe('Doctor (fake cloud, demo service principal)', function () {
     assert.strictEqual(status.icon, 'error');
     assert.match(status.tooltip ?? '', /requires reconnection/);
     assert.match(status.contextValue ?? '', /^doctorCheck\.fail\.url/);
-    const expiry = tree.find((g) => g.label === 'Credentials')!.children!.find((c) => c.label.startsWith('Secret is not expired') && c.description === 'Legacy FTP upload')!;
+    const credentials = tree.find((g) => g.label === 'Credentials')!;
+    assert.deepStrictEqual(credentials.children!.map((c) => c.label), ['SAP service account', 'Legacy FTP upload']);
+    const ftp = credentials.children!.find((c) => c.label === 'Legacy FTP upload')!;
+    assert.strictEqual(ftp.icon, 'error');
+    assert.match(ftp.description ?? '', /1 failed/);
+    const expiry = ftp.children!.find((c) => c.label.startsWith('Secret is not expired'))!;
     assert.strictEqual(expiry.icon, 'error');
+    assert.match(expiry.description ?? '', /expired/);
     assert.match(expiry.contextValue ?? '', /\.command/);
     const local = tree.find((g) => g.label === 'This computer')!;
     assert.ok(local.children!.every((c) => c.icon === 'circle-slash'));

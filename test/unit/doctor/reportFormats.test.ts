@@ -66,7 +66,8 @@ describe('doctor/report formats', () => {
     assert.match(text, /\nMachine registration\n {2}✓ Machine is registered in the environment {2}machine-registered\n/);
     assert.match(text, /\n {2}✗ Machine status {2}machine-status\n {6}Status of ROBOT-01: requires reconnection/);
     assert.match(text, /\n {6}Fix: Register the Microsoft\.PowerPlatform resource provider .*\n {8}az provider register --namespace Microsoft\.PowerPlatform --subscription /);
-    assert.match(text, /\n {2}- Credential exists in the environment: Slow {2}credential-exists\n {6}The credential could not be read: timed out \(no answer in 10 s\)/);
+    assert.match(text, /\n {2}- 8 checks of Slow skipped {2}credential-exists, credential-reference, .*credential-secret-expiry\n {6}The credential could not be read: timed out \(no answer in 10 s\)/);
+    assert.match(text, /\n {2}- 7 checks of Missing \| one skipped {2}credential-reference, /);
     assert.match(text, /\d+ checks: \d+ failed, \d+ warnings?, \d+ passed, \d+ skipped\.\n$/);
   });
 
