@@ -6,7 +6,8 @@
 //   azure.js       sign-in, the Key Vault view and the Azure SDKs (src/extension/azure/registerAzure);
 //   secretlint.js, fflate.js, sax.js   packages that the linter requires only for some files (a
 //                  literal that could hold a known token format, a zip, solution XML).
-// `npm run bundle:cli` (--cli): the command line, into dist/cli/ (main.js and lint-worker.js), which
+// `npm run bundle:cli` (--cli): the command line, into dist/cli/ (main.js, lint-worker.js, and
+// doctor.js with the Azure SDKs, loaded only by `flow-vault doctor`), which
 // `npm pack` ships (scripts/prepare-cli.js).
 // A module that one bundle loads lazily (`require` inside a function) is left out of it and
 // required from its own file instead: see LAZY. `--metafile` also writes dist/meta.json.
@@ -30,16 +31,22 @@ function isLazy(lazy, args) {
   return path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '') === path.join(root, lazy.entry).replace(/\.ts$/, '');
 }
 
-const lazyBundles = {
-  name: 'lazy-bundles',
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind === 'entry-point') return undefined;
-      const target = LAZY.find((l) => isLazy(l, args));
-      return target ? { path: `./${target.out}.js`, external: true } : undefined;
-    });
-  },
-};
+/** An esbuild plugin that leaves the `lazy` modules out of a bundle and requires their own files. */
+function lazyBundles(lazy) {
+  return {
+    name: 'lazy-bundles',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const target = lazy.find((l) => isLazy(l, args));
+        return target ? { path: `./${target.out}.js`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/** The command line's lazy part: `doctor` and the Azure SDKs it needs, which `lint` never loads. */
+const CLI_LAZY = [{ out: 'doctor', entry: 'src/cli/doctor-command.ts' }];
 
 /** esbuild options for all the bundles; `overrides` for tests (e.g. `{ write: false }`). */
 function options(overrides = {}) {
@@ -56,7 +63,7 @@ function options(overrides = {}) {
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [lazyBundles],
+    plugins: [lazyBundles(LAZY)],
     ...overrides,
   };
 }
@@ -65,7 +72,7 @@ function options(overrides = {}) {
 function cliOptions(overrides = {}) {
   return {
     absWorkingDir: root,
-    entryPoints: ['src/cli/main.ts', 'src/cli/lint-worker.ts'],
+    entryPoints: { main: 'src/cli/main.ts', 'lint-worker': 'src/cli/lint-worker.ts', ...Object.fromEntries(CLI_LAZY.map((l) => [l.out, l.entry])) },
     outdir: 'dist/cli',
     bundle: true,
     format: 'cjs',
@@ -75,6 +82,7 @@ function cliOptions(overrides = {}) {
     minify: true,
     legalComments: 'eof',
     logLevel: 'warning',
+    plugins: [lazyBundles(CLI_LAZY)],
     ...overrides,
   };
 }
