@@ -115,6 +115,12 @@ describe('emulator: the doctor (demo scenario)', function () {
     for (const id of ['machine-registered', 'machine-status', 'machine-heartbeat', 'machine-agent-version', 'machine-group']) assert.strictEqual(statusOf(r.checks, id), 'pass', id);
   });
 
+  it("a vault in another tenant fails the tenant check, though the signed-in identity cannot see the vault", async () => {
+    const r = await run({ machine: 'RPA-VM-01', credentials: [{ name: 'Partner portal' }] });
+    assert.strictEqual(statusOf(r.checks, 'vault-tenant', 'kv-fabrikam-shared'), 'fail');
+    assert.match(r.checks.find((c) => c.id === 'vault-tenant' && c.subject === 'kv-fabrikam-shared')!.evidence, /belongs to tenant [0-9a-f-]{36}; the environment is in tenant/);
+  });
+
   it('on Linux the local checks skip; on a recorded Windows machine they read the service, the proxy and the endpoints', async () => {
     const l = await run({ machine: 'RPA-VM-01', credentials: [] });
     assert.ok(l.checks.filter((c) => c.group === 'local').every((c) => c.status === 'skip' && /runs only on Windows/.test(c.evidence)));

@@ -52,8 +52,10 @@ function vaultLabel(vault: VaultFacts | undefined, fallback: string | undefined)
 
 /** The vault (or its subscription) sits in another tenant than the environment: cross-tenant is not supported (§2.2). */
 export function tenantProblem(environmentTenantId: string, vault: VaultFacts | undefined, subscription: SubscriptionFacts | undefined, vaultName?: string): VaultProblem | undefined {
-  const vaultTenant = vault?.status === 'found' ? vault.tenantId : undefined;
-  const subTenant = subscription?.status === 'found' ? subscription.tenantId : undefined;
+  // A tenant is a fact even when the rest is hidden: ARM names the subscription's tenant when it
+  // refuses a token from another one.
+  const vaultTenant = vault?.tenantId;
+  const subTenant = subscription?.tenantId;
   const other = [vaultTenant, subTenant].find((t) => t !== undefined && !sameTenant(t, environmentTenantId));
   if (other === undefined) return undefined;
   const name = vaultLabel(vault, vaultName);

@@ -75,7 +75,9 @@ function vaultTenants(facts: DoctorFacts): DoctorCheck[] {
   for (const c of facts.credentials ?? []) {
     const input = c.lookup.status === 'read' ? c.lookup.value : undefined;
     const v = input?.vault;
-    if (v?.status === 'found' && v.id && !vaults.has(v.id.toLowerCase())) vaults.set(v.id.toLowerCase(), { vault: v, subscription: input?.subscription });
+    // A vault hidden from the signed-in identity still has a known tenant when ARM named it.
+    const key = (v?.status === 'found' ? v.id : v?.tenantId ? v.name : undefined)?.toLowerCase();
+    if (v && key && !vaults.has(key)) vaults.set(key, { vault: v, subscription: input?.subscription });
   }
   return [...vaults.values()].map(({ vault: v, subscription }) => {
     const name = v.name ?? v.id ?? 'vault';
@@ -84,7 +86,7 @@ function vaultTenants(facts: DoctorFacts): DoctorCheck[] {
     if (problem) {
       return check('vault-tenant', 'fail', problem.detail.join(' '), {
         text: problem.fix.title,
-        url: resourcePage(facts.cloud, v.tenantId, v.id ?? ''),
+        url: v.id ? resourcePage(facts.cloud, v.tenantId, v.id) : undefined,
       }, name);
     }
     if (!v.tenantId) return check('vault-tenant', 'skip', `The tenant of ${name} could not be read.`, undefined, name);

@@ -131,6 +131,15 @@ describe('credentials/health', () => {
     assert.equal(credentialHealth(withFacts({ vault: { ...healthyVault, tenantId: healthy().environmentTenantId.toUpperCase() } })).state, 'ok');
   });
 
+  it('vault-other-tenant also when the vault is hidden but ARM named its tenant', () => {
+    const hidden = { status: 'no-access' as const, name: 'kv-rpa-prod', tenantId: OTHER_TENANT, reason: 'in another tenant' };
+    const h = credentialHealth(withFacts({ vault: hidden, secret: { status: 'error', reason: 'sign-in to the other tenant failed' } }));
+    assert.equal(h.state, 'vault-other-tenant');
+    // Negative: a hidden vault without a known tenant is not called cross-tenant.
+    const unknown = credentialHealth(withFacts({ vault: { status: 'no-access', reason: '403' }, secret: { status: 'no-access' } }));
+    assert.notEqual(unknown.state, 'vault-other-tenant');
+  });
+
   it('vault-not-found: from the vault, or from a subscription nobody can see', () => {
     const h = credentialHealth(withFacts({ vault: { status: 'not-found' } }));
     assert.equal(h.state, 'vault-not-found');
