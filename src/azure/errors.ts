@@ -18,7 +18,11 @@ export type AzureOperation =
   | 'getSecret'
   | 'setSecret'
   | 'createSecret'
-  | 'updateSecret';
+  | 'updateSecret'
+  | 'deleteSecret'
+  | 'purgeSecret'
+  | 'createCredential'
+  | 'deleteCredential';
 
 export type AzureProblemKind =
   /** The tenant needs an interactive sign-in (MFA, consent, expired session, conditional access). */
@@ -120,6 +124,8 @@ const KEY_VAULT_NEEDS: Partial<Record<AzureOperation, PermissionNeed>> = {
   setSecret: { verb: 'set secrets', rbacRole: 'Key Vault Secrets Officer', policyPermission: 'set' },
   createSecret: { verb: 'create secrets', rbacRole: 'Key Vault Secrets Officer', policyPermission: 'set' },
   updateSecret: { verb: 'change secrets', rbacRole: 'Key Vault Secrets Officer', policyPermission: 'set' },
+  deleteSecret: { verb: 'delete secrets', rbacRole: 'Key Vault Secrets Officer', policyPermission: 'delete' },
+  purgeSecret: { verb: 'purge deleted secrets', rbacRole: 'Key Vault Secrets Officer', policyPermission: 'purge' },
 };
 
 const OPERATION_NOUN: Record<AzureOperation, string> = {
@@ -134,6 +140,10 @@ const OPERATION_NOUN: Record<AzureOperation, string> = {
   setSecret: 'set the secret',
   createSecret: 'create the secret',
   updateSecret: 'change the secret',
+  deleteSecret: 'delete the secret',
+  purgeSecret: 'purge the deleted secret',
+  createCredential: 'create the credential',
+  deleteCredential: 'delete the credential',
 };
 
 // --------------------------------------------------------------------------------------------

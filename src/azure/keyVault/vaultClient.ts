@@ -46,6 +46,15 @@ export function toSecretInfo(p: SecretProperties): SecretInfo {
   };
 }
 
+export interface DeletedSecretInfo {
+  readonly name: string;
+  /** Soft-deleted: recoverable (and the name taken) until purged or `scheduledPurgeDate`. */
+  readonly recoverable: boolean;
+  readonly scheduledPurgeDate?: Date;
+  /** Whether the vault allows purging it now (no purge protection). */
+  readonly purgeable: boolean;
+}
+
 export interface WriteOptions {
   readonly contentType?: string;
   readonly tags?: Record<string, string>;
@@ -221,6 +230,44 @@ export class VaultClient {
       if (e instanceof AzureProblemError && e.problem.kind === 'notFound') return false;
       throw e;
     }
+  }
+
+  /**
+   * Deletes a secret (every version) and waits until Key Vault has done so. On a vault with soft
+   * delete the secret stays recoverable, and its name taken, until it is purged or the retention
+   * period ends: `recoverable` says so.
+   */
+  deleteSecret(secretName: string, signal?: AbortSignal): Promise<DeletedSecretInfo> {
+    return this.run(this.ctx('deleteSecret', secretName), async () => {
+      const poller = await this.client.beginDeleteSecret(secretName, { abortSignal: signal, intervalInMs: 250 });
+      const deleted = await poller.pollUntilDone({ abortSignal: signal });
+      return {
+        name: deleted.name,
+        recoverable: deleted.recoveryId !== undefined,
+        scheduledPurgeDate: deleted.scheduledPurgeDate,
+        purgeable: !deleted.properties.recoveryLevel || /Purgeable/i.test(deleted.properties.recoveryLevel),
+      };
+    });
+  }
+
+  /** Purges a soft-deleted secret for good (refused by a vault with purge protection). */
+  purgeDeletedSecret(secretName: string, signal?: AbortSignal): Promise<void> {
+    return this.run(this.ctx('purgeSecret', secretName), async () => {
+      try {
+        await this.client.purgeDeletedSecret(secretName, { abortSignal: signal });
+      } catch (e) {
+        if (/purge protection/i.test(e instanceof Error ? e.message : '')) {
+          throw new AzureProblemError({
+            kind: 'permissionDenied',
+            title: `Vault ${this.vault.name} has purge protection`,
+            message: `Vault ${this.vault.name} has purge protection: deleted secret ${secretName} cannot be purged and is removed when its retention period ends.`,
+            actions: [],
+            code: 'PurgeProtectionEnabled',
+          });
+        }
+        throw e;
+      }
+    });
   }
 
   /** Enables or disables one version; without a version, the current one. */
