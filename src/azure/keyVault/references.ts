@@ -3,6 +3,7 @@
  * secret environment variables hold, and the portal page.
  */
 import type { AzureCloud } from '../clouds';
+import { parseSecretReference, secretReferencePath, SECRET_NAME_PATTERN, validateSecretName, type SecretReference } from '../../core/credentials/secretReference';
 
 export interface SecretLocation {
   readonly subscriptionId: string;
@@ -26,25 +27,15 @@ export function secretUri(loc: Pick<SecretLocation, 'vaultUri' | 'secretName' | 
  * carries a version: Power Platform always reads the current one.
  */
 export function secretArmPath(loc: Omit<SecretLocation, 'vaultUri'>): string {
-  return `/subscriptions/${loc.subscriptionId}/resourceGroups/${loc.resourceGroup}/providers/Microsoft.KeyVault/vaults/${loc.vaultName}/secrets/${loc.secretName}`;
+  return secretReferencePath(loc);
 }
 
-export interface ParsedSecretArmPath {
-  readonly subscriptionId: string;
-  readonly resourceGroup: string;
-  readonly vaultName: string;
-  readonly secretName: string;
-  readonly version?: string;
-}
+export type ParsedSecretArmPath = SecretReference;
 
-/** Parses an environment-variable secret reference (case-insensitive, optional trailing version). */
+/** Parses an environment-variable secret reference (case-insensitive, optional trailing version); see `parseSecretReference` for why one is malformed. */
 export function parseSecretArmPath(path: string): ParsedSecretArmPath | undefined {
-  const m =
-    /^\s*\/subscriptions\/([^/\s]+)\/resourceGroups\/([^/\s]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/\s]+)\/secrets\/([^/\s]+)(?:\/([^/\s]+))?\/?\s*$/i.exec(
-      path,
-    );
-  if (!m) return undefined;
-  return { subscriptionId: m[1], resourceGroup: m[2], vaultName: m[3], secretName: m[4], version: m[5] };
+  const parsed = parseSecretReference(path);
+  return parsed.ok ? parsed.reference : undefined;
 }
 
 /** Parses `https://{vault}.{suffix}/secrets/{name}[/{version}]`. */
@@ -80,12 +71,4 @@ export function vaultAccessPortalUrl(cloud: AzureCloud, tenantId: string | undef
   return `${vaultPortalUrl(cloud, tenantId, vaultId)}/${rbac === false ? 'access_policies' : 'users'}`;
 }
 
-/** Key Vault secret names: 1-127 characters, letters, digits and dashes. */
-export const SECRET_NAME_PATTERN = /^[0-9a-zA-Z-]{1,127}$/;
-
-export function validateSecretName(name: string): string | undefined {
-  if (!name) return 'Enter a name.';
-  if (name.length > 127) return 'A secret name has at most 127 characters.';
-  if (!SECRET_NAME_PATTERN.test(name)) return 'A secret name may contain only letters, digits and dashes (-).';
-  return undefined;
-}
+export { SECRET_NAME_PATTERN, validateSecretName };
