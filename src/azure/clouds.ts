@@ -33,6 +33,14 @@ export interface AzureCloud {
   readonly armCloudSetting: 'AZURE_PUBLIC_CLOUD' | 'AZURE_CHINA_CLOUD' | 'AZURE_US_GOVERNMENT';
   /** Whether Power Automate Key Vault-backed credentials exist in this cloud (azure-apis.md §2.1). */
   readonly supportsPowerAutomateCredentials: boolean;
+  /** Dataverse Global Discovery Service, no trailing slash; also its token audience (azure-apis.md §2.5). */
+  readonly globalDiscoveryUrl: string;
+  /** Host names of Dataverse environments (organizations) in this cloud. */
+  readonly dataverseHostPattern: RegExp;
+  /** The Power Automate maker portal, no trailing slash. */
+  readonly makerPortalUrl: string;
+  /** Microsoft Graph, no trailing slash; also its token audience. */
+  readonly graphEndpoint: string;
 }
 
 export const AZURE_CLOUDS: Readonly<Record<AzureCloudName, AzureCloud>> = Object.freeze({
@@ -48,6 +56,11 @@ export const AZURE_CLOUDS: Readonly<Record<AzureCloudName, AzureCloud>> = Object
     vscodeAuthProviderId: 'microsoft',
     armCloudSetting: 'AZURE_PUBLIC_CLOUD',
     supportsPowerAutomateCredentials: true,
+    globalDiscoveryUrl: 'https://globaldisco.crm.dynamics.com',
+    // contoso.crm.dynamics.com, contoso.crm4.dynamics.com, … (GCC's crm9 signs in on the public cloud too)
+    dataverseHostPattern: /^(?!globaldisco\.)[a-z0-9][a-z0-9-]*(?:\.api)?\.crm\d{0,2}\.dynamics\.com$/,
+    makerPortalUrl: 'https://make.powerautomate.com',
+    graphEndpoint: 'https://graph.microsoft.com',
   }),
   AzureChinaCloud: Object.freeze<AzureCloud>({
     name: 'AzureChinaCloud',
@@ -62,6 +75,10 @@ export const AZURE_CLOUDS: Readonly<Record<AzureCloudName, AzureCloud>> = Object
     vscodeSovereignEnvironment: 'ChinaCloud',
     armCloudSetting: 'AZURE_CHINA_CLOUD',
     supportsPowerAutomateCredentials: true,
+    globalDiscoveryUrl: 'https://globaldisco.crm.dynamics.cn',
+    dataverseHostPattern: /^(?!globaldisco\.)[a-z0-9][a-z0-9-]*(?:\.api)?\.crm\.dynamics\.cn$/,
+    makerPortalUrl: 'https://make.powerautomate.cn',
+    graphEndpoint: 'https://microsoftgraph.chinacloudapi.cn',
   }),
   AzureUSGovernment: Object.freeze<AzureCloud>({
     name: 'AzureUSGovernment',
@@ -77,6 +94,11 @@ export const AZURE_CLOUDS: Readonly<Record<AzureCloudName, AzureCloud>> = Object
     armCloudSetting: 'AZURE_US_GOVERNMENT',
     // "Currently, this feature isn't available for US Government Clouds." (azure-apis.md §2.1)
     supportsPowerAutomateCredentials: false,
+    // GCC High; DoD environments live on *.crm.appsplatform.us.
+    globalDiscoveryUrl: 'https://globaldisco.crm.microsoftdynamics.us',
+    dataverseHostPattern: /^(?!globaldisco\.)[a-z0-9][a-z0-9-]*(?:\.api)?\.crm\.(?:microsoftdynamics|appsplatform)\.us$/,
+    makerPortalUrl: 'https://make.high.powerautomate.us',
+    graphEndpoint: 'https://graph.microsoft.us',
   }),
 });
 
@@ -134,4 +156,15 @@ export function cloudOfKeyVaultUrl(url: string): AzureCloud | undefined {
 /** The vault URL of a vault name in a cloud: `https://<name><suffix>`. */
 export function keyVaultUrl(vaultName: string, cloud: AzureCloud): string {
   return `https://${vaultName.toLowerCase()}${cloud.keyVaultDnsSuffix}`;
+}
+
+/** Whether `url` is the https origin of a Dataverse environment of `cloud` (tokens go nowhere else). */
+export function isDataverseUrlOfCloud(url: string, cloud: AzureCloud): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === 'https:' && (parsed.port === '' || parsed.port === '443') && cloud.dataverseHostPattern.test(parsed.hostname.toLowerCase());
 }

@@ -21,8 +21,19 @@ export type AzureOperation =
   | 'updateSecret'
   | 'deleteSecret'
   | 'purgeSecret'
+  | 'listEnvironments'
+  | 'readEnvironment'
+  | 'listCredentials'
+  | 'findCredential'
+  | 'listDesktopFlows'
+  | 'listMachines'
+  | 'listMachineGroups'
   | 'createCredential'
-  | 'deleteCredential';
+  | 'deleteCredential'
+  | 'readGraph'
+  | 'readVault'
+  | 'readProvider'
+  | 'readRoleAssignments';
 
 export type AzureProblemKind =
   /** The tenant needs an interactive sign-in (MFA, consent, expired session, conditional access). */
@@ -41,6 +52,10 @@ export type AzureProblemKind =
   | 'notFound'
   /** The secret name is taken by a deleted (soft-deleted) secret. */
   | 'deletedSecretConflict'
+  /** A record with that name (a credential, an environment variable) exists already. */
+  | 'duplicate'
+  /** Dataverse refused a Key Vault secret reference (malformed, unreadable vault, provider, tenant). */
+  | 'keyVaultReference'
   | 'network'
   | 'cancelled'
   | 'unknown';
@@ -85,6 +100,12 @@ export interface ProblemContext {
   readonly sensitiveValues?: readonly string[];
   /** How the caller signed in: decides how a tenant sign-in is completed. */
   readonly accountKind?: 'microsoft' | 'azureCli' | 'servicePrincipal';
+  /** The Power Platform environment a Dataverse call went to. */
+  readonly environment?: { readonly name: string; readonly url: string };
+  /** The Key Vault secret reference (ARM path) being written, when there is one. */
+  readonly secretReference?: string;
+  /** The credential being read or written. */
+  readonly credentialName?: string;
 }
 
 /** Thrown by a credential adapter when a tenant needs an interactive sign-in. */
@@ -142,8 +163,19 @@ const OPERATION_NOUN: Record<AzureOperation, string> = {
   updateSecret: 'change the secret',
   deleteSecret: 'delete the secret',
   purgeSecret: 'purge the deleted secret',
+  listEnvironments: 'list Power Platform environments',
+  readEnvironment: 'read the environment',
+  listCredentials: 'list credentials',
+  findCredential: 'look up the credential',
+  listDesktopFlows: 'list desktop flows',
+  listMachines: 'list machines',
+  listMachineGroups: 'list machine groups',
   createCredential: 'create the credential',
   deleteCredential: 'delete the credential',
+  readGraph: 'read the directory (Microsoft Graph)',
+  readVault: 'read the vault',
+  readProvider: 'read the resource provider registration',
+  readRoleAssignments: 'read role assignments',
 };
 
 // --------------------------------------------------------------------------------------------
@@ -306,6 +338,7 @@ const NETWORK_CODES = new Set([
 ]);
 
 function where(ctx: ProblemContext): string {
+  if (ctx.environment) return `environment ${ctx.environment.name}`;
   if (ctx.vault) return `vault ${ctx.vault.name}`;
   if (ctx.subscription) return `subscription ${ctx.subscription.name ?? ctx.subscription.id}`;
   if (ctx.tenant) return `tenant ${ctx.tenant.name ?? ctx.tenant.id}`;
@@ -478,6 +511,145 @@ function privateNetworkProblem(f: ErrorFacts, ctx: ProblemContext, dns: boolean)
   });
 }
 
+// --------------------------------------------------------------------------------------------
+// Dataverse Web API: `{"error":{"code":"0x…","message":"…"}}` (azure-apis.md §1.7, §2.1, §2.4).
+
+const DATAVERSE_CODES = {
+  missingPrivilege: ['0x80040220', '0x80040299'],
+  accessCheckFailed: ['0x80048306'],
+  notFound: ['0x80040217', '0x80060888'],
+  duplicate: ['0x80040237', '0x80060892', '0x80048408'],
+  // Service protection limits: requests, execution time, concurrency.
+  throttled: ['0x80072322', '0x80072321', '0x80072326'],
+  notMember: ['0x80072560', '0x80072561'],
+};
+
+function isCode(code: string, list: readonly string[]): boolean {
+  return list.includes(code.toLowerCase());
+}
+
+/** The vault and secret a reference names (not secret: an ARM path), for messages. */
+function referenceParts(reference: string | undefined): { subscriptionId?: string; vaultName?: string; secretName?: string } {
+  const m = reference ? /\/subscriptions\/([^/\s]+)\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.KeyVault\/vaults\/([^/\s]+)\/secrets\/([^/\s]+)/i.exec(reference) : null;
+  return m ? { subscriptionId: m[1], vaultName: m[2], secretName: m[3] } : {};
+}
+
+function keyVaultReferenceProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  const text = f.text;
+  const ref = referenceParts(ctx.secretReference);
+  const vault = ref.vaultName ? `vault ${ref.vaultName}` : 'the vault';
+  const env = ctx.environment ? `environment ${ctx.environment.name}` : 'the environment';
+  if (/Microsoft\.PowerPlatform/i.test(text) && /regist/i.test(text)) {
+    const sub = ref.subscriptionId ?? '<subscription id>';
+    return problem(
+      'keyVaultReference',
+      'Microsoft.PowerPlatform is not registered in the vault\'s subscription',
+      `Power Platform refused the secret reference: the resource provider Microsoft.PowerPlatform is not registered in subscription ${sub}, which holds ${vault}. Register it (Subscription → Resource providers, or \`az provider register --namespace Microsoft.PowerPlatform --subscription ${sub}\`), wait until it shows Registered, then retry.`,
+      f,
+      ctx,
+      { actions: ['openPortal'] },
+    );
+  }
+  if (/not authorized to read secrets|does not have secrets get permission|not authorized.*key ?vault/i.test(text)) {
+    const who = ctx.identity ?? 'your account';
+    return problem(
+      'keyVaultReference',
+      `No permission to read secrets in ${vault}`,
+      `Power Platform refused the secret reference: ${who} is not authorized to read secrets from ${vault}. Give ${who} the Key Vault Secrets User role on the vault (or a 'get' secret permission in its access policies), wait a few minutes for it to apply, then retry.`,
+      f,
+      ctx,
+      { actions: ['openAccessSettings'] },
+    );
+  }
+  if (/tenant/i.test(text) && /(key ?vault|vault|subscription)/i.test(text)) {
+    return problem(
+      'keyVaultReference',
+      `${vault[0].toUpperCase()}${vault.slice(1)} is in another tenant`,
+      `Power Platform refused the secret reference: ${vault} is in another tenant than ${env}. A Key Vault credential needs a vault in the environment's own tenant: pick or create a vault there.`,
+      f,
+      ctx,
+    );
+  }
+  if (/(malformed|not (a )?valid|invalid|incorrect format|format)/i.test(text) && /(path|reference|secret|key ?vault)/i.test(text)) {
+    return problem(
+      'keyVaultReference',
+      'The secret reference is not a valid Key Vault path',
+      'Power Platform refused the secret reference: it must read /subscriptions/{subscription id}/resourceGroups/{group}/providers/Microsoft.KeyVault/vaults/{vault}/secrets/{secret name}. Pick the secret again in the Key Vault view.',
+      f,
+      ctx,
+    );
+  }
+  return undefined;
+}
+
+/** Dataverse and Global Discovery Service errors; undefined when the error is not one of theirs. */
+function classifyDataverseError(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  const code = (f.code ?? '').toLowerCase();
+  const env = ctx.environment ? `environment ${ctx.environment.name}` : 'Power Platform';
+  const who = ctx.identity ?? 'your account';
+
+  if (f.statusCode === 429 || isCode(code, DATAVERSE_CODES.throttled)) {
+    const wait = f.retryAfterSeconds;
+    return problem(
+      'throttled',
+      `Throttled by ${env}`,
+      `Dataverse is limiting requests to ${env} (service protection)${wait ? `; wait ${wait} s` : '; wait a few seconds'} and retry. Smaller pages send fewer requests.`,
+      f,
+      ctx,
+    );
+  }
+  if (isCode(code, DATAVERSE_CODES.missingPrivilege)) {
+    const privilege = /\b(prv[A-Za-z]+)\b/.exec(f.text)?.[1];
+    return problem(
+      'permissionDenied',
+      `Missing privilege${privilege ? ` ${privilege}` : ''} in ${env}`,
+      `${who} may not ${OPERATION_NOUN[ctx.operation]} in ${env}${privilege ? `: the security role lacks the ${privilege} privilege` : ''}. Ask an administrator of the environment to give you a security role that has it (Power Platform admin center → Environments → ${ctx.environment?.name ?? 'the environment'} → Settings → Users → Manage security roles; for credentials, Environment Maker or a role with the credential privileges), then retry.`,
+      f,
+      ctx,
+    );
+  }
+  if (isCode(code, DATAVERSE_CODES.accessCheckFailed)) {
+    return problem(
+      'permissionDenied',
+      `No access to the record in ${env}`,
+      `${who} has no access to this record in ${env} (it belongs to someone else and is not shared with you). Ask its owner to share it with you, then retry.`,
+      f,
+      ctx,
+    );
+  }
+  if (isCode(code, DATAVERSE_CODES.notMember) || (f.statusCode === 403 && /not a member of the organization/i.test(f.text))) {
+    return problem(
+      'permissionDenied',
+      `Not a user of ${env}`,
+      `${who} is not a user of ${env}. Ask an administrator to add you to the environment (Power Platform admin center → Environments → Settings → Users), or sign in with an account that is one.`,
+      f,
+      ctx,
+      { actions: ['signIn'] },
+    );
+  }
+  const kv = keyVaultReferenceProblem(f, ctx);
+  if (kv) return kv;
+  if (isCode(code, DATAVERSE_CODES.duplicate)) {
+    const what = ctx.credentialName ? `A credential or environment variable named like ${ctx.credentialName}` : 'A record with the same name';
+    return problem('duplicate', `${what} exists already`, `${what} exists already in ${env}: choose another name, or use the existing one.`, f, ctx);
+  }
+  if (f.statusCode === 404 || isCode(code, DATAVERSE_CODES.notFound)) {
+    const what = ctx.credentialName ? `Credential ${ctx.credentialName}` : 'The record';
+    return problem('notFound', `${what} was not found in ${env}`, `${what} was not found in ${env}: it may have been deleted; refresh the view.`, f, ctx);
+  }
+  if (f.statusCode === 401 && ctx.environment) {
+    return problem(
+      'signInRequired',
+      `${env[0].toUpperCase()}${env.slice(1)} refused the token`,
+      `${env[0].toUpperCase()}${env.slice(1)} refused the token of ${who} (issued for another audience or tenant). Sign in again to the environment's tenant${ctx.tenant ? ` ${tenantLabel(ctx)}` : ''}, then retry.`,
+      f,
+      ctx,
+      { actions: ['signIn'] },
+    );
+  }
+  return undefined;
+}
+
 /** Classifies an error thrown by an Azure SDK call into what is wrong and what to do. */
 export function classifyAzureError(err: unknown, ctx: ProblemContext): AzureProblem {
   if (isAzureProblem(err)) return err;
@@ -525,6 +697,11 @@ export function classifyAzureError(err: unknown, ctx: ProblemContext): AzureProb
 
   const status = f.statusCode;
   const code = f.code ?? '';
+
+  if (ctx.environment || /^0x[0-9a-f]{8}$/i.test(code)) {
+    const dv = classifyDataverseError(f, ctx);
+    if (dv) return dv;
+  }
 
   if (status === 429 || code === 'Throttled' || code === 'TooManyRequests') {
     const wait = f.retryAfterSeconds;

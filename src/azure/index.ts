@@ -15,3 +15,18 @@ export * from './auth/demo';
 export * from './keyVault/references';
 export * from './keyVault/secretState';
 export * from './keyVault/vaultClient';
+export * from './jsonPipeline';
+export type {
+  CreatedCredential,
+  DataverseEnvironmentInfo,
+  DesktopFlowRecord,
+  EnvironmentClient,
+  FlowMachineGroupRecord,
+  FlowMachineRecord,
+  NewKeyVaultCredential,
+  Page as DataversePage,
+  PageOptions as DataversePageOptions,
+} from './dataverse/types';
+export * from './dataverse/discovery';
+export * from './dataverse/environmentClient';
+export * from './dataverse/schemaNames';
