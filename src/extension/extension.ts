@@ -15,6 +15,7 @@ import { FixHost } from './fixHost';
 import { registerFixCommands } from './fixCommands';
 import { registerRobinDetection } from './flowDocuments';
 import { LintEngine } from './lintEngine';
+import { registerMoveToKeyVault } from './moveToKeyVault/command';
 import { registerLog } from './log';
 import { registerRuleDocs } from './ruleDocs';
 import { registerScanWorkspace } from './scanWorkspace';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   registerSymbols(context);
   registerCredentialsView(context);
   const azure = registerAzureOnDemand(context, log); // sign-in + Key Vault view (src/extension/azure, src/extension/keyVault)
+  registerMoveToKeyVault(context, host, azure, log);
   context.subscriptions.push(vscode.commands.registerCommand('flowVault.showLog', () => log.show()));
   log.info(`Activated in ${Math.round(performance.now() - started)} ms.`);
 

@@ -6,6 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { registerKeyVaultView, type KeyVaultView, type MountKeyVaultView } from '../keyVault/registerKeyVaultView';
+import { registerMoveFeature } from '../moveToKeyVault/registerMoveFeature';
+import type { MoveToKeyVaultFeature } from '../moveToKeyVault/types';
 import { signIn } from './commands/signIn';
 import { signInToTenant, type TenantRef } from './commands/signInToTenant';
 import { signInWithAzureCli } from './commands/signInWithAzureCli';
@@ -19,6 +21,7 @@ import { AzureSessionManager, CONTEXT_RESTORING } from './sessionManager';
 export interface AzureFeatures {
   readonly manager: AzureSessionManager;
   readonly keyVault: KeyVaultView;
+  readonly moveToKeyVault: MoveToKeyVaultFeature;
 }
 
 export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, mountKeyVaultView?: MountKeyVaultView): AzureFeatures {
@@ -49,5 +52,6 @@ export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, 
   } else {
     context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void manager.restore()));
   }
-  return { manager, keyVault };
+  const moveToKeyVault = registerMoveFeature(manager, keyVault.provider.services.service, azureLog(context));
+  return { manager, keyVault, moveToKeyVault };
 }

@@ -78,7 +78,7 @@ export async function askEnvironment(cloud: MoveCloud): Promise<EnvironmentEntry
 }
 
 function fitDetail(fit: VaultFit, env: EnvironmentEntry): string {
-  if (fit.verdict === 'yes') return `$(pass) Works with ${env.info.friendlyName}`;
+  if (fit.verdict === 'yes') return `$(pass) Suits ${env.info.friendlyName}${fit.reason ? `: ${fit.reason}` : ''}`;
   if (fit.verdict === 'no') return `$(error) Will not work with ${env.info.friendlyName}: ${fit.reason ?? 'see the Credentials view'}`;
   return `$(question) Not checked: ${fit.reason ?? 'the vault could not be checked'}`;
 }
