@@ -9,6 +9,7 @@ import { CloudName, CLOUDS, parseCloudName } from './clouds';
 import { createClientCertificate, describeCertificate } from './certs';
 import type { FaultRule } from './faults';
 import type { Permission } from './rbac';
+import { ScenarioDataverse, seedDataverse } from './scenarioDataverse';
 import {
   AccessPolicy,
   DataverseEnvironment,
@@ -184,9 +185,12 @@ export interface ScenarioIdentity {
   userPrincipalName?: string;
   password?: string;
   groups?: string[];
+  /** Microsoft Graph `userType` in the tenants other than home (default Guest there, Member at home). */
+  userType?: 'Member' | 'Guest';
+  mail?: string;
 }
 
-export interface ScenarioEnvironment {
+export interface ScenarioEnvironment extends ScenarioDataverse {
   name: string;
   /** Default https://{name}.crm.dynamics.com (per cloud). */
   url?: string;
@@ -288,6 +292,8 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
       userPrincipalName: si.userPrincipalName?.toLowerCase() ?? (kind === 'user' ? `${slug(si.name)}@${home.defaultDomain}` : undefined),
       password: si.password,
       groups: (si.groups ?? []).map((g) => g.toLowerCase()),
+      userType: si.userType,
+      mail: si.mail,
     };
     for (const other of si.tenants ?? []) {
       const tn = state.findTenant(other);
@@ -309,6 +315,7 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
   }
 
   const pendingAssignments: { scope: string; a: ScenarioAssignment }[] = [];
+  const pendingSeeds: (() => void)[] = [];
   const assign = (scope: string, list: ScenarioAssignment[] | undefined): void => {
     for (const a of list ?? []) pendingAssignments.push({ scope, a });
   };
@@ -365,8 +372,10 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
         businessUnitId: guidFromName('bu', host),
         members: (se.members ?? []).map((m) => state.findIdentity(m)?.objectId ?? m.toLowerCase()),
         tables: newDataverseTables(),
+        deniedPrivileges: new Map(),
       };
       tenant.environments.push(env);
+      pendingSeeds.push(() => seedDataverse(state, env, se, t));
     }
   });
 
@@ -403,6 +412,9 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
       }
     }
   }
+
+  // Dataverse rows refer to vaults and identities of any tenant: seed them last.
+  for (const seed of pendingSeeds) seed();
 
   if (scenario.defaultIdentity && !state.findIdentity(scenario.defaultIdentity)) {
     throw new Error(`defaultIdentity '${scenario.defaultIdentity}' is not an identity of the scenario`);

@@ -143,6 +143,9 @@ export interface Identity {
   password?: string;
   /** Object ids of groups the identity belongs to (role assignments to them apply). */
   groups: string[];
+  /** Microsoft Graph `userType` for users: `Guest` in every tenant but the home one unless set. */
+  userType?: 'Member' | 'Guest';
+  mail?: string;
 }
 
 export interface RoleAssignment {
@@ -166,8 +169,12 @@ export interface DataverseEnvironment {
   businessUnitId: string;
   /** Object ids allowed in; empty means every identity of the tenant. */
   members: string[];
-  /** Entity sets served read-only at /api/data/v9.x/{set} (later issues fill these). */
+  /** Rows of each entity set (`credentials`, `workflows`...), as the Web API returns them (lookups as `_x_value`). */
   tables: Map<string, Record<string, unknown>[]>;
+  /** Dataverse privileges (`prvCreatecredential`...) each object id lacks. */
+  deniedPrivileges: Map<string, Set<string>>;
+  /** Answer every Web API request with 429 (service protection limits). */
+  throttle?: { retryAfterSeconds: number };
 }
 
 export interface PagingSettings {

@@ -150,6 +150,6 @@ describe('Dataverse placeholder', () => {
     const list = JSON.parse((await get(fake, 'contoso-rpa.crm4.dynamics.com', '/api/data/v9.2/credentials?$select=name', token)).body) as { value: { name: string }[] };
     assert.deepEqual(list.value.map((r) => r.name), ['SAP robot account']);
     assert.equal((await get(fake, 'contoso-rpa.crm4.dynamics.com', '/api/data/v9.2/ping', token)).body, '{"pong":true}');
-    assert.equal((await get(fake, 'contoso-rpa.crm4.dynamics.com', '/api/data/v9.2/flowmachines', token)).status, 404);
+    assert.equal((await get(fake, 'contoso-rpa.crm4.dynamics.com', '/api/data/v9.2/accounts', token)).status, 404);
   });
 });
