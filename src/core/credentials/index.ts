@@ -9,3 +9,5 @@ export * from './secretReference';
 export * from './secretState';
 export * from './usedBy';
 export * from './vaultChecks';
+export * from './secretNames';
+export * from './vaultSuitability';
