@@ -8,6 +8,8 @@ import * as assert from 'assert';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { ClientSecretCredential } from '@azure/identity';
 import type { AzureAccount } from '../../src/azure/auth/accounts';
+import { listEnvironments } from '../../src/azure/dataverse/discovery';
+import { DataverseEnvironmentClient } from '../../src/azure/dataverse/environmentClient';
 import type { CreatedCredential, NewKeyVaultCredential } from '../../src/azure/dataverse/types';
 import { VaultClient } from '../../src/azure/keyVault/vaultClient';
 import { moveToKeyVault } from '../../src/azure/moveToKeyVault/moveToKeyVault';
@@ -270,5 +272,107 @@ describe('emulator: move to Key Vault (orchestration)', function () {
     assert.strictEqual(env.created.length, 1);
     assert.strictEqual(env.deleted.length, 1);
     assert.strictEqual(live('kv-contoso-rpa-prod', `moved-${n}`), undefined);
+  });
+
+  describe('with the Dataverse client against the fake Dataverse', () => {
+    const HOST = 'contoso-rpa.crm4.dynamics.com';
+    let dv: DataverseEnvironmentClient;
+    const envState = () => fake.state.findEnvironmentByHost(HOST)!;
+    /** Rows of the credential and variable tables, to check that a failed move left none. */
+    const rowCounts = () => ['credentials', 'environmentvariabledefinitions', 'environmentvariablevalues'].map((t) => envState().tables.get(t)?.length ?? 0);
+
+    before(async () => {
+      const envs = await listEnvironments(account, DEMO.contoso, { clientOptions: clientOptions(fake) });
+      const info = envs.find((e) => e.urlName === 'contoso-rpa');
+      assert.ok(info, envs.map((e) => e.urlName).join());
+      dv = new DataverseEnvironmentClient(account, info, clientOptions(fake));
+    });
+
+    it('creates the secret and a credential whose variables hold the user name and the reference', async () => {
+      const outcome = await run({ environment: dv });
+      assert.strictEqual(outcome.status, 'done', outcome.status !== 'done' ? outcome.message : '');
+      const credential = await dv.findCredentialByName(`Moved credential ${n}`);
+      assert.ok(credential);
+      const reference = `/subscriptions/${DEMO.prodSub}/resourceGroups/rg-rpa-prod/providers/Microsoft.KeyVault/vaults/kv-contoso-rpa-prod/secrets/moved-${n}`;
+      assert.strictEqual(credential.password?.currentValue, reference);
+      assert.strictEqual(credential.password?.type, 100000005);
+      assert.strictEqual(credential.username?.currentValue, 'svc-rpa@contoso.com');
+      assert.strictEqual((await sdk('kv-contoso-rpa-prod').getSecret(`moved-${n}`)).value, CANARY);
+    });
+
+    let switchTenant: ((step: string) => void) | undefined;
+    /** Each way the credential step fails: the secret is undone, no row is left, and the reason says what to do. */
+    const failures: [string, () => () => void, RegExp, Partial<MoveRequest>?][] = [
+      ['provider not registered', () => {
+        fake.state.setProviderState(DEMO.prodSub, 'Microsoft.PowerPlatform', 'NotRegistered');
+        return () => fake.state.setProviderState(DEMO.prodSub, 'Microsoft.PowerPlatform', 'Registered');
+      }, /Power Platform refused the secret reference: the resource provider Microsoft\.PowerPlatform is not registered in subscription .*Register it/],
+      // The vault is in another tenant than the environment's while the credential is written
+      // (the fake's Key Vault would then want a token of that tenant, so the switch covers only that step).
+      ['vault in another tenant', () => {
+        const vault = fake.state.vault('kv-contoso-rpa-prod');
+        const own = vault.tenantId;
+        switchTenant = (step) => {
+          vault.tenantId = step === 'credential' ? DEMO.fabrikam : own;
+        };
+        return () => {
+          vault.tenantId = own;
+          switchTenant = undefined;
+        };
+      }, /Power Platform refused the secret reference: .*another tenant/, { onProgress: (step) => switchTenant?.(step) }],
+      ['missing privilege', () => {
+        const oid = fake.credentials.objectId!;
+        envState().deniedPrivileges.set(oid, new Set(['prvCreatecredential']));
+        return () => envState().deniedPrivileges.delete(oid);
+      }, /may not create the credential .*lacks the prvCreatecredential privilege/],
+      ['duplicate credential name', () => () => undefined, /named like SAP service account exists already in environment .*choose another name/, { credentialName: 'SAP service account' }],
+      ['a server error on the deep insert (fault)', () => fake.faults.add({ host: HOST, path: '/api/data/v9.2/credentials', method: 'POST', status: 500 }), /Could not create the credential in environment .* \(HTTP 500\)\. Retry/],
+    ];
+    for (const [label, arrange, reason, overrides] of failures) {
+      it(`${label}: the secret is undone, no row is left, the reason is given`, async () => {
+        const counts = rowCounts();
+        const restore = arrange();
+        let outcome: MoveOutcome;
+        try {
+          outcome = await run({ environment: dv, ...overrides });
+        } finally {
+          restore();
+        }
+        assert.strictEqual(outcome.status, 'failed');
+        if (outcome.status !== 'failed') return;
+        assert.strictEqual(outcome.step, 'credential', outcome.message);
+        assert.match(outcome.message, reason);
+        assert.deepStrictEqual(rowCounts(), counts, 'no credential or variable left');
+        assert.strictEqual(live('kv-contoso-rpa-prod', `moved-${n}`), undefined);
+        assert.ok(deleted('kv-contoso-rpa-prod', `moved-${n}`), 'soft-deleted, as reported');
+        assert.match(outcome.rollback.remains.join(), /recoverable/);
+      });
+    }
+
+    it('cancelled after the credential was written: the credential, its variables and the secret are undone', async () => {
+      const counts = rowCounts();
+      const controller = new AbortController();
+      const outcome = await run({ environment: dv, signal: controller.signal, purgeOnRollback: true, onProgress: (step) => step === 'credential' && controller.abort() });
+      assert.strictEqual(outcome.status, 'cancelled');
+      assert.deepStrictEqual(rowCounts(), counts);
+      assert.strictEqual(live('kv-contoso-rpa-prod', `moved-${n}`), undefined);
+      assert.strictEqual(deleted('kv-contoso-rpa-prod', `moved-${n}`), undefined, 'purged');
+      assert.deepStrictEqual(outcome.status === 'cancelled' && outcome.rollback.remains, []);
+    });
+
+    it('when the credential cannot be deleted, the report says it remains and where to delete it', async () => {
+      const controller = new AbortController();
+      const remove = fake.faults.add({ host: HOST, path: '/api/data/v9.2/credentials(*)', method: 'DELETE', status: 503 });
+      let outcome: MoveOutcome;
+      try {
+        outcome = await run({ environment: dv, signal: controller.signal, onProgress: (step) => step === 'credential' && controller.abort() });
+      } finally {
+        remove();
+      }
+      assert.strictEqual(outcome.status, 'cancelled');
+      const remains = outcome.status === 'cancelled' ? outcome.rollback.remains : [];
+      assert.match(remains[0] ?? '', new RegExp(`^credential Moved credential ${n} and its two environment variables remain in environment Contoso`));
+      assert.ok(await dv.findCredentialByName(`Moved credential ${n}`), 'it does remain, as reported');
+    });
   });
 });

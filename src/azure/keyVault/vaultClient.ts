@@ -46,6 +46,9 @@ export function toSecretInfo(p: SecretProperties): SecretInfo {
   };
 }
 
+/** How long a delete waits for Key Vault to confirm it. */
+const DELETE_CONFIRM_MS = 30_000;
+
 export interface DeletedSecretInfo {
   readonly name: string;
   /** Soft-deleted: recoverable (and the name taken) until purged or `scheduledPurgeDate`. */
@@ -238,16 +241,33 @@ export class VaultClient {
    * period ends: `recoverable` says so.
    */
   deleteSecret(secretName: string, signal?: AbortSignal): Promise<DeletedSecretInfo> {
+    // The SDK's poller keeps polling through some failures (a token it cannot get): bound the wait.
+    const limit = AbortSignal.timeout(DELETE_CONFIRM_MS);
+    const both = signal ? AbortSignal.any([signal, limit]) : limit;
     return this.run(this.ctx('deleteSecret', secretName), async () => {
-      const poller = await this.client.beginDeleteSecret(secretName, { abortSignal: signal, intervalInMs: 250 });
-      const deleted = await poller.pollUntilDone({ abortSignal: signal });
-      return {
-        name: deleted.name,
-        recoverable: deleted.recoveryId !== undefined,
-        scheduledPurgeDate: deleted.scheduledPurgeDate,
-        purgeable: !deleted.properties.recoveryLevel || /Purgeable/i.test(deleted.properties.recoveryLevel),
-      };
+      try {
+        return await this.deleteAndWait(secretName, both);
+      } catch (e) {
+        if (!limit.aborted || signal?.aborted) throw e;
+        throw new AzureProblemError({
+          kind: 'unknown',
+          title: 'Key Vault did not confirm the deletion',
+          message: `Vault ${this.vault.name} did not confirm within ${DELETE_CONFIRM_MS / 1000} s that secret ${secretName} was deleted: check it in the Key Vault view.`,
+          actions: ['retry'],
+        });
+      }
     });
+  }
+
+  private async deleteAndWait(secretName: string, signal: AbortSignal): Promise<DeletedSecretInfo> {
+    const poller = await this.client.beginDeleteSecret(secretName, { abortSignal: signal, intervalInMs: 250 });
+    const deleted = await poller.pollUntilDone({ abortSignal: signal });
+    return {
+      name: deleted.name,
+      recoverable: deleted.recoveryId !== undefined,
+      scheduledPurgeDate: deleted.scheduledPurgeDate,
+      purgeable: !deleted.properties.recoveryLevel || /Purgeable/i.test(deleted.properties.recoveryLevel),
+    };
   }
 
   /** Purges a soft-deleted secret for good (refused by a vault with purge protection). */

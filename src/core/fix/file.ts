@@ -19,7 +19,7 @@ import {
 import { clearInputDefault, isSensitive, markSensitive, variableOf, type SimpleFixResult } from './sensitive';
 import { suppressFinding } from './ignore';
 import { secretValueOf, type SecretValueResult } from './secretValue';
-import { userNameFor } from './userName';
+import { findUserName } from '../credentials/secretNames';
 import { contains, sortEdits, type TextEdit } from './text';
 
 export type FileFormat = 'robin' | 'solution-xml';
@@ -130,7 +130,8 @@ export class FixableFile {
   /** The user name the flow uses with this password, when it shows one (not a secret). */
   userName(finding: FixableFinding): string | undefined {
     const located = this.locate(finding);
-    return located ? userNameFor(located.unit, located.finding) : undefined;
+    if (!located || finding.kind === 'username') return undefined;
+    return findUserName(located.unit.text, located.finding.range, located.unit.script)?.value;
   }
 
   /** The variable "Mark as sensitive" would add, when the fix applies. */

@@ -32,4 +32,3 @@ export { freeVariableName, usedVariableNames } from './variables';
 export { FixableFile, type FileFixResult, type FileFormat } from './file';
 export { addToBaseline, type BaselineEditResult } from './baseline';
 export { secretValueOf, type SecretValueResult } from './secretValue';
-export { userNameFor } from './userName';

@@ -10,7 +10,8 @@ import { credentialNameProblem } from '../../core/fix';
 import type { EnvironmentEntry, MoveCloud, VaultFit } from './cloud';
 import type { MoveSource } from './types';
 import type { VaultEntry } from './vaultCatalog';
-import { suggestCredentialName, suggestSecretName } from './suggestions';
+import { suggestCredentialName, suggestSecretName } from '../../core/credentials/secretNames';
+import { fieldOf } from './types';
 
 export interface MoveChoices {
   readonly environment: EnvironmentEntry;
@@ -142,14 +143,14 @@ export async function askSecretName(cloud: MoveCloud, vault: VaultEntry, source:
   const name = await vscode.window.showInputBox({
     title: `${TITLE} (3/${steps})`,
     prompt: `Name of the new secret in vault ${vault.vault.name}: letters, digits and dashes, up to 127 characters. The value is read from ${source.where} and not shown.`,
-    value: suggestSecretName(source),
+    value: suggestSecretName(source.flowName, fieldOf(source)),
     ignoreFocusOut: true,
     validateInput: async (v) => validateSecretName(v.trim()) ?? (await check(v.trim())),
   });
   return name?.trim() || undefined;
 }
 
-export async function askCredentialName(env: EnvironmentEntry, secretName: string, source: MoveSource): Promise<string | undefined> {
+export async function askCredentialName(env: EnvironmentEntry, source: MoveSource): Promise<string | undefined> {
   const client = env.client();
   const existing = new Map<string, Promise<string | undefined>>();
   const check = (name: string): Promise<string | undefined> => {
@@ -166,7 +167,7 @@ export async function askCredentialName(env: EnvironmentEntry, secretName: strin
   const name = await vscode.window.showInputBox({
     title: `${TITLE} (4/${steps})`,
     prompt: `Name of the Power Automate credential in ${env.info.friendlyName}: the flow's Get credential action reads it.`,
-    value: suggestCredentialName(source, secretName),
+    value: suggestCredentialName(source.flowName, fieldOf(source)),
     ignoreFocusOut: true,
     validateInput: async (v) => credentialNameProblem(v.trim()) ?? source.editProblem(v.trim()) ?? (await check(v.trim())),
   });
@@ -194,7 +195,7 @@ export async function askMoveChoices(cloud: MoveCloud, source: MoveSource): Prom
   if (!vault) return undefined;
   const secretName = await askSecretName(cloud, vault, source);
   if (!secretName) return undefined;
-  const credentialName = await askCredentialName(environment, secretName, source);
+  const credentialName = await askCredentialName(environment, source);
   if (!credentialName) return undefined;
   const userName = await askUserName(source);
   if (!userName) return undefined;

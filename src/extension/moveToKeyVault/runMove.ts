@@ -11,8 +11,8 @@ import type { AzureLog } from '../azure/log';
 import type { MoveArgs } from './args';
 import type { EnvironmentEntry, MoveCloud } from './cloud';
 import { askMoveChoices, type MoveChoices } from './prompts';
-import { suggestCredentialName, suggestSecretName } from './suggestions';
-import type { MoveCommandResult, MoveSource, MoveToKeyVaultFeature } from './types';
+import { suggestCredentialName, suggestSecretName } from '../../core/credentials/secretNames';
+import { fieldOf, type MoveCommandResult, type MoveSource, type MoveToKeyVaultFeature } from './types';
 import type { VaultEntry } from './vaultCatalog';
 
 export interface MoveSettings {
@@ -109,10 +109,10 @@ async function scriptedChoices(cloud: MoveCloud, source: MoveSource, args: MoveA
   if (!vault) return `Nothing was changed: no vault ${args.vault} in the signed-in subscriptions.`;
   const fit = await cloud.vaultFit(environment, vault, signal).catch(() => undefined);
   if (fit?.verdict === 'no') return `Nothing was changed: vault ${vault.vault.name} will not work with environment ${environment.info.friendlyName}: ${fit.reason ?? ''}`;
-  const secretName = args.secretName || suggestSecretName(source);
+  const secretName = args.secretName || suggestSecretName(source.flowName, fieldOf(source));
   const nameProblem = validateSecretName(secretName);
   if (nameProblem) return `Nothing was changed: ${nameProblem}`;
-  const credentialName = args.credentialName || suggestCredentialName(source, secretName);
+  const credentialName = args.credentialName || suggestCredentialName(source.flowName, fieldOf(source));
   const credProblem = credentialNameProblem(credentialName);
   if (credProblem) return `Nothing was changed: ${credProblem}`;
   const userName = args.userName || source.userName;

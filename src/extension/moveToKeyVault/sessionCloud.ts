@@ -9,7 +9,7 @@ import { listEnvironments } from '../../azure/dataverse/discovery';
 import { AzureProblemError } from '../../azure/errors';
 import { mapLimit, tenantLabel, type AzureResourceService } from '../../azure/resources';
 import type { VaultFacts } from '../../core/credentials/facts';
-import { networkProblem, tenantProblem } from '../../core/credentials/vaultChecks';
+import { vaultSuitability } from '../../core/credentials/vaultSuitability';
 import type { AzureSessionManager } from '../azure/sessionManager';
 import type { EnvironmentEntry, MoveCloud, VaultFit } from './cloud';
 import { listVaultCatalog, vaultClientFor, type VaultEntry } from './vaultCatalog';
@@ -73,7 +73,8 @@ function vaultFitFromListing(environment: EnvironmentEntry, entry: VaultEntry): 
     // The listing says whether endpoints exist, not where: their delegation stays unknown.
     privateEndpoints: v.hasPrivateEndpoints ? [{ id: `${v.id}/privateEndpointConnections` }] : [],
   };
-  const problem = tenantProblem(environment.info.tenantId, facts, undefined, v.name) ?? networkProblem(facts, v.name);
-  if (!problem) return { verdict: 'yes', reason: `in the environment's tenant and reachable; the Dataverse service principal's access is checked in the Credentials view` };
-  return { verdict: problem.severity === 'error' ? 'no' : 'unknown', reason: `${problem.reason} ${problem.fix.title}` };
+  const fit = vaultSuitability({ environmentTenantId: environment.info.tenantId, vault: facts });
+  const reason = fit.reason && fit.fix ? `${fit.reason} ${fit.fix.title}` : fit.reason;
+  if (fit.severity === 'ok') return { verdict: 'yes' };
+  return { verdict: fit.severity === 'error' ? 'no' : 'unknown', reason };
 }

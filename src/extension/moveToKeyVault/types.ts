@@ -41,6 +41,12 @@ export interface MoveCommandResult {
   readonly remains?: readonly string[];
 }
 
+/** The field the suggested names come from: the argument or variable, unless it says nothing (`Text`). */
+export function fieldOf(source: Pick<MoveSource, 'argument' | 'kind'>): string {
+  const generic = /^(text|value|script|texttosend|texttofill|customheaders|headers|body)$/i;
+  return source.argument && !generic.test(source.argument) ? source.argument : source.kind;
+}
+
 /** The cloud half's entry point (AzureFeatures.moveToKeyVault). */
 export interface MoveToKeyVaultFeature {
   run(source: MoveSource, args: MoveArgs, scripted: boolean): Promise<MoveCommandResult>;

@@ -1,10 +1,10 @@
 /**
  * The arguments of flowVault.moveToKeyVault: both calling conventions, when a call is scripted
- * (asks nothing), and the names suggested from the flow and field (never from the value).
+ * (asks nothing), and the field the suggested names come from (never the value).
  */
 import * as assert from 'node:assert/strict';
 import { parseMoveCall } from '../../../src/extension/moveToKeyVault/args';
-import { suggestSecretName } from '../../../src/extension/moveToKeyVault/suggestions';
+import { fieldOf } from '../../../src/extension/moveToKeyVault/types';
 
 describe('move to Key Vault: arguments', () => {
   it('one object with document, range and every choice is scripted', () => {
@@ -38,19 +38,15 @@ describe('move to Key Vault: arguments', () => {
   });
 });
 
-describe('move to Key Vault: suggested secret name', () => {
-  it('from the flow and the argument, in Key Vault characters', () => {
-    assert.equal(suggestSecretName({ flowName: 'Hard coded_secrets', argument: 'Password', kind: 'password' }), 'hard-coded-secrets-password');
-    assert.equal(suggestSecretName({ flowName: 'Invoices', argument: 'SftpPassword', kind: 'password' }), 'invoices-sftp-password');
+describe('move to Key Vault: the field names are suggested from', () => {
+  it('the argument or variable that holds the secret', () => {
+    assert.equal(fieldOf({ argument: 'Password', kind: 'password' }), 'Password');
+    assert.equal(fieldOf({ argument: 'SftpPassword', kind: 'password' }), 'SftpPassword');
   });
 
-  it('negative: a generic argument (Text, ConnectionString) gives way to the kind', () => {
-    assert.equal(suggestSecretName({ flowName: 'Portal', argument: 'Text', kind: 'password' }), 'portal-password');
-    assert.equal(suggestSecretName({ flowName: 'Db', argument: 'ConnectionString', kind: 'connection-string-password' }), 'db-connection-string-password');
-  });
-
-  it('never longer than 127 characters, never ending in a dash', () => {
-    const name = suggestSecretName({ flowName: 'x'.repeat(126) + ' y', argument: 'Password', kind: 'password' });
-    assert.ok(name.length <= 127 && !name.endsWith('-'), name);
+  it('negative: an argument that says nothing (Text, Script) gives way to the kind', () => {
+    assert.equal(fieldOf({ argument: 'Text', kind: 'password' }), 'password');
+    assert.equal(fieldOf({ argument: 'Script', kind: 'password' }), 'password');
+    assert.equal(fieldOf({ kind: 'api-key' }), 'api-key');
   });
 });

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FixableFile, secretValueOf, userNameFor } from '../../../src/core/fix';
+import { FixableFile, secretValueOf, type FixableFinding } from '../../../src/core/fix';
 import { lintText } from '../../../src/core/lint';
 import { encodeForDefinition } from '../../../src/core/solution';
 import { findingAt, lines, unit } from './helpers';
@@ -26,7 +26,7 @@ describe('fix: the value and user name a move reads', () => {
 
     const cases: [string, string, string | undefined][] = [
       ['secret-in-password-argument', 'Lighthouse2024!', 'robot@example.com'],
-      ['secret-in-connection-string', 'Autumn2024!', 'svc_invoices'],
+      ['secret-in-connection-string', 'Autumn2024!', undefined],
       ['secret-in-web-request', 'fake-token-Meadow2024', undefined],
       ['secret-in-script', 'Spring2024!', undefined],
       ['secret-typed-into-password-field', 'Password123!', 'robot'],
@@ -77,29 +77,31 @@ describe('fix: the value and user name a move reads', () => {
     assert.equal(file.userName(f), 'ops&amp;"bot');
   });
 
-  describe('user name', () => {
+  describe('user name, through the file', () => {
+    const userName = (text: string, f: FixableFinding) => new FixableFile(text, 'robin').userName(f);
+
     it('from the field typed just before the password field', () => {
       const text = lines('\n',
         "WebAutomation.PopulateTextField.PopulateTextField BrowserInstance: Browser Control: appmask['Login']['Txt_Email'] Text: $'''ana@contoso.com''' EmulateTyping: False",
         "WebAutomation.PopulateTextField.PopulateTextField BrowserInstance: Browser Control: appmask['Login']['Txt_Password'] Text: $'''Pw-1234''' EmulateTyping: False",
       );
-      assert.equal(userNameFor(unit(text), findingAt(text, 'Pw-1234', 'argument')), 'ana@contoso.com');
+      assert.equal(userName(text, findingAt(text, 'Pw-1234', 'argument')), 'ana@contoso.com');
     });
 
-    it('negative: not from a field that is not a user field, nor from one typed long before', () => {
+    it('negative: not from a field that is not a user field, nor across other statements', () => {
       const field = (name: string, value: string) =>
         `WebAutomation.PopulateTextField.PopulateTextField BrowserInstance: Browser Control: appmask['Login']['${name}'] Text: $'''${value}''' EmulateTyping: False`;
       const search = lines('\n', field('Txt_Search', 'invoices'), field('Txt_Password', 'Pw-1234'));
-      assert.equal(userNameFor(unit(search), findingAt(search, 'Pw-1234', 'argument')), undefined);
-      const far = lines('\n', field('Txt_User', 'ana'), 'WAIT 1', 'WAIT 1', 'WAIT 1', 'WAIT 1', 'WAIT 1', field('Txt_Password', 'Pw-1234'));
-      assert.equal(userNameFor(unit(far), findingAt(far, 'Pw-1234', 'argument')), undefined);
+      assert.equal(userName(search, findingAt(search, 'Pw-1234', 'argument')), undefined);
+      const far = lines('\n', field('Txt_User', 'ana'), 'WAIT 1', field('Txt_Password', 'Pw-1234'));
+      assert.equal(userName(far, findingAt(far, 'Pw-1234', 'argument')), undefined);
     });
 
     it('negative: a user-name finding offers no user name, and a %…% user name is not offered', () => {
       const text = "Email.SendEmail.AuthenticateAndSend SMTPServer: $'''s''' Username: $'''%UserVar%''' Password: $'''Pw-1234'''\n";
-      assert.equal(userNameFor(unit(text), findingAt(text, 'Pw-1234', 'argument')), undefined);
+      assert.equal(userName(text, findingAt(text, 'Pw-1234', 'argument')), undefined);
       const own = "Email.SendEmail.AuthenticateAndSend SMTPServer: $'''s''' Username: $'''robot''' Password: $'''Pw-1234'''\n";
-      assert.equal(userNameFor(unit(own), findingAt(own, 'robot', 'argument', { kind: 'username' })), undefined);
+      assert.equal(userName(own, findingAt(own, 'robot', 'argument', { kind: 'username' })), undefined);
     });
   });
 });
