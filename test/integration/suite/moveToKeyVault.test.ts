@@ -73,11 +73,18 @@ describe('Move to Key Vault (fake cloud, command with arguments)', function () {
   before(async () => {
     assert.ok(process.env.FLOW_VAULT_DEMO_SP, 'the runner starts the fake cloud and names the demo service principal');
     await flowVault().activate();
+    // Saving keeps copies of the file in VS Code's local history, outside the workspace, where the
+    // leak check (secret-leaks.test.ts) would find the canary: that is the user's file, not a leak.
+    await vscode.workspace.getConfiguration('workbench.localHistory').update('enabled', false, vscode.ConfigurationTarget.Global);
     const example = fs.readFileSync(path.join(repo, 'examples', 'hard-coded-secrets.robin'), 'utf8');
     assert.ok(example.includes("Password: $'''Lighthouse2024!'''"));
     uri = vscode.Uri.joinPath(workspaceRoot(), 'move-fix', 'send-report.robin');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(example.replace("Password: $'''Lighthouse2024!'''", `Password: $'''${CANARY}'''`)));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(example.replace("Password: $'''Lighthouse2024!'''", () => `Password: $'''${CANARY}'''`)));
     original = await readBytes(uri);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('workbench.localHistory').update('enabled', undefined, vscode.ConfigurationTarget.Global);
   });
 
   async function openWithFinding(): Promise<{ doc: vscode.TextDocument; diagnostic: vscode.Diagnostic }> {
