@@ -15,6 +15,7 @@ import { FakeAzureServer, RequestLogEntry } from './server';
 import { ArmService } from './services/arm';
 import { DataverseService } from './services/dataverse';
 import { EntraService } from './services/entra';
+import { GraphService } from './services/graph';
 import { KeyVaultService } from './services/keyvault';
 import type { Emulator } from './services/types';
 import { FakeAzureState, Identity } from './state';
@@ -127,7 +128,7 @@ export async function startFakeAzure(options: StartFakeAzureOptions = {}): Promi
   const keyvault = new KeyVaultService(emu);
   const dataverse = new DataverseService(emu);
   const log = options.log === true ? (line: string) => process.stderr.write(`[fake-azure] ${line}\n`) : options.log || undefined;
-  const server = new FakeAzureServer(emu, [entra, arm, keyvault, dataverse], ca, leaves, log);
+  const server = new FakeAzureServer(emu, [entra, arm, keyvault, dataverse, new GraphService(emu)], ca, leaves, log);
   const proxyPort = await server.listen(options.port ?? 0);
   const proxyUrl = `http://127.0.0.1:${proxyPort}`;
   const agent = new FakeAzureAgent(proxyPort, ca.certPem);

@@ -107,6 +107,8 @@ export interface ScenarioResourceGroup {
   tags?: Record<string, string>;
   roleAssignments?: ScenarioAssignment[];
   vaults?: ScenarioVault[];
+  /** Virtual networks; a subnet may be delegated, e.g. to `Microsoft.PowerPlatform/enterprisePolicies`. */
+  virtualNetworks?: { name: string; addressPrefix?: string; subnets: { name: string; addressPrefix?: string; delegatedTo?: string }[] }[];
 }
 
 export interface ScenarioVault {
@@ -128,7 +130,8 @@ export interface ScenarioVault {
     virtualNetworkRules?: (string | { id: string })[];
   };
   publicNetworkAccess?: 'Enabled' | 'Disabled';
-  privateEndpointConnections?: { name: string; privateEndpointId?: string; status?: 'Approved' | 'Pending' | 'Rejected' | 'Disconnected'; description?: string }[];
+  /** `subnet`: `vnet/subnet` of the vault's resource group, or a full subnet id. */
+  privateEndpointConnections?: { name: string; privateEndpointId?: string; status?: 'Approved' | 'Pending' | 'Rejected' | 'Disconnected'; description?: string; subnet?: string }[];
   enableSoftDelete?: boolean;
   softDeleteRetentionInDays?: number;
   enablePurgeProtection?: boolean;
@@ -329,7 +332,19 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
       tenant.subscriptions.push(sub);
       assign(`/subscriptions/${sub.id}`, ss.roleAssignments);
       for (const sg of ss.resourceGroups ?? []) {
-        const group: ResourceGroup = { name: sg.name, location: sg.location ?? 'westeurope', subscriptionId: sub.id, tags: sg.tags ?? {}, vaults: [] };
+        const group: ResourceGroup = {
+          name: sg.name,
+          location: sg.location ?? 'westeurope',
+          subscriptionId: sub.id,
+          tags: sg.tags ?? {},
+          vaults: [],
+          virtualNetworks: (sg.virtualNetworks ?? []).map((n, i) => ({
+            name: n.name,
+            location: sg.location ?? 'westeurope',
+            addressPrefixes: [n.addressPrefix ?? `10.${i + 10}.0.0/16`],
+            subnets: n.subnets.map((sn, j) => ({ name: sn.name, addressPrefix: sn.addressPrefix ?? `10.${i + 10}.${j}.0/24`, delegations: sn.delegatedTo ? [sn.delegatedTo] : [] })),
+          })),
+        };
         sub.resourceGroups.push(group);
         assign(state.resourceGroupId(group), sg.roleAssignments);
         for (const sv of sg.vaults ?? []) {
@@ -347,7 +362,7 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
         const sub = buildSubscription(tenant, label, undefined, 'Enabled', {}, { 'Microsoft.PowerPlatform': 'Registered' });
         tenant.subscriptions.push(sub);
         assign(`/subscriptions/${sub.id}`, g.roleAssignments);
-        const group: ResourceGroup = { name: 'rg-generated', location: g.location ?? 'westeurope', subscriptionId: sub.id, tags: {}, vaults: [] };
+        const group: ResourceGroup = { name: 'rg-generated', location: g.location ?? 'westeurope', subscriptionId: sub.id, tags: {}, vaults: [], virtualNetworks: [] };
         sub.resourceGroups.push(group);
         for (let v = 1; v <= (g.vaultsPerSubscription ?? 1); v++) {
           const name = `kv-${tenant.name.slice(0, 8)}-${String(i).padStart(4, '0')}-${v}`.replace(/-+/g, '-').slice(0, 24);
@@ -483,6 +498,11 @@ function buildVault(
         p.privateEndpointId ?? `/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.Network/privateEndpoints/${p.name}`,
       status: p.status ?? 'Approved',
       description: p.description ?? 'Auto-Approved',
+      subnetId: p.subnet
+        ? p.subnet.startsWith('/')
+          ? p.subnet
+          : `/subscriptions/${group.subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.Network/virtualNetworks/${p.subnet.split('/')[0]}/subnets/${p.subnet.split('/')[1]}`
+        : undefined,
     })),
     enableSoftDelete: sv.enableSoftDelete ?? true,
     softDeleteRetentionInDays: sv.softDeleteRetentionInDays ?? 90,

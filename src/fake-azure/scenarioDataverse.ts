@@ -25,6 +25,8 @@ export interface ScenarioDataverse {
   privileges?: { principal: string; deny: string[] }[];
   /** Every Web API request answers 429 with this Retry-After. */
   throttle?: boolean | { retryAfter?: number };
+  /** Bulk rows for benchmarks: `credentials` named `{prefix} 00001`…, each pointing at `secret` in `vault`. */
+  generate?: { credentials: number; prefix?: string; vault?: string; secret?: string };
 }
 
 export interface ScenarioCredential {
@@ -230,6 +232,41 @@ export function seedDataverse(
       ismanaged: false,
       ...system(created, c.owner),
     });
+  }
+
+  if (sd.generate) {
+    const g = sd.generate;
+    const prefix = g.prefix ?? 'Generated credential';
+    const vault = g.vault ? state.findVault(g.vault) : undefined;
+    if (g.vault && !vault) throw new Error(`Environment ${env.name}: generate names unknown vault '${g.vault}'`);
+    const reference = vault ? `${state.vaultResourceId(vault)}/secrets/${g.secret ?? 'generated-secret'}` : undefined;
+    const created = when('-30d', start);
+    for (let i = 1; i <= g.credentials; i++) {
+      const name = `${prefix} ${String(i).padStart(5, '0')}`;
+      const base = `gen${i}`;
+      const userDef = addVariable({ schemaName: `cr7f1_${base}UserName`, displayName: `${name} user name`, type: 100000000, value: `robot${i}` }, created);
+      const passwordDef = reference ? addVariable({ schemaName: `cr7f1_${base}Password`, displayName: `${name} password`, type: 100000005, secretStore: 0, value: reference }, created) : null;
+      rows(creds.set).push({
+        credentialid: id('credential', name),
+        name,
+        description: null,
+        connectiontype: 1,
+        credentialtype: 1,
+        usagetype: '280920001',
+        _username_value: userDef,
+        _password_value: passwordDef,
+        _certificate_value: null,
+        _cyberarkusername_value: null,
+        _cyberarkobject_value: null,
+        _cyberarksafe_value: null,
+        cyberarkapplicationid: null,
+        statecode: 0,
+        statuscode: 1,
+        solutionid: null,
+        ismanaged: false,
+        ...system(created),
+      });
+    }
   }
 
   for (const f of sd.desktopFlows ?? []) {

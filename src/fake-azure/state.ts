@@ -42,6 +42,15 @@ export interface ResourceGroup {
   subscriptionId: string;
   tags: Record<string, string>;
   vaults: Vault[];
+  virtualNetworks: VirtualNetwork[];
+}
+
+export interface VirtualNetwork {
+  name: string;
+  location: string;
+  addressPrefixes: string[];
+  /** `delegations`: service names such as `Microsoft.PowerPlatform/enterprisePolicies`. */
+  subnets: { name: string; addressPrefix: string; delegations: string[] }[];
 }
 
 export interface AccessPolicy {
@@ -63,6 +72,8 @@ export interface PrivateEndpointConnection {
   privateEndpointId: string;
   status: 'Approved' | 'Pending' | 'Rejected' | 'Disconnected';
   description: string;
+  /** ARM id of the subnet the private endpoint sits in. */
+  subnetId?: string;
 }
 
 export interface SecretVersion {

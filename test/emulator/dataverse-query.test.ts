@@ -227,3 +227,41 @@ describe('fake Dataverse: OData queries', () => {
     }
   });
 });
+
+describe('fake Dataverse: generated environments for benchmarks', () => {
+  it('generates 2,000 credentials with their variables and pages through them with expansions', async () => {
+    const fake = await startFakeAzure({
+      scenario: {
+        tenants: [
+          {
+            name: 'bench',
+            displayName: 'Bench',
+            subscriptions: [{ displayName: 'Bench', providers: { 'Microsoft.PowerPlatform': 'Registered' }, resourceGroups: [{ name: 'rg', vaults: [{ name: 'kv-bench', secrets: [{ name: 'generated-secret', value: 'bench-value' }] }] }] }],
+            environments: [{ name: 'bench-env', generate: { credentials: 2000, vault: 'kv-bench' } }],
+          },
+        ],
+        identities: [{ name: 'bench-sp', tenant: 'bench', clientSecret: 'bench-secret' }],
+      },
+    });
+    try {
+      const dv = dataverse(fake, 'bench-env.crm.dynamics.com', 'bench-sp');
+      let link: string | undefined = q('/api/data/v9.2/credentials?$select=name&$count=true&$expand=password($select=schemaname;$expand=environmentvariabledefinition_environmentvariablevalue($select=value))');
+      const names: string[] = [];
+      while (link) {
+        const res = await dv.get(link, { prefer: 'odata.maxpagesize=500' });
+        assert.equal(res.json['@odata.count'], 2000);
+        for (const r of res.json.value) {
+          names.push(r.name);
+          assert.match(r.password.environmentvariabledefinition_environmentvariablevalue[0].value, /\/vaults\/kv-bench\/secrets\/generated-secret$/);
+        }
+        const next: string | undefined = res.json['@odata.nextLink'];
+        link = next ? new URL(next).pathname + new URL(next).search : undefined;
+      }
+      assert.equal(names.length, 2000);
+      assert.equal(new Set(names).size, 2000);
+      assert.equal(names[1999], 'Generated credential 02000');
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { normalizeScope, scopeCovers } from '../rbac';
 import type { AccessPolicy, FakeAzureState, RegistrationState, ResourceGroup, RoleAssignment, Subscription, Vault } from '../state';
 import { canonicalScope } from '../state';
 import { armTime, decodeSkipToken, encodeSkipToken, isGuid, randomGuid } from '../util';
+import { networkRoute } from './armNetwork';
 import { authenticate, pageByMarker, sameAudience } from './auth';
 import { Emulator, Reply, RequestContext, Service, json } from './types';
 
@@ -142,6 +143,11 @@ export class ArmService implements Service {
           const one = items.find((i) => String(i.name).toLowerCase() === r[7]);
           return one ? json(200, one) : this.err(404, 'PrivateEndpointConnectionNotFound', `Private endpoint connection '${segs[9]}' not found.`);
         }
+      }
+      if (r[2] === 'providers' && r[3] === 'microsoft.network' && ctx.method === 'GET') {
+        const can = (action: string, scope: string): Reply | undefined => (this.state.can(caller.objectId, scope, action) ? undefined : this.authFailed(caller, action, scope));
+        const reply = networkRoute(this.state, can, group, rgScope, segs.slice(6));
+        if (reply) return reply;
       }
       return this.noRoute(ctx, path);
     }

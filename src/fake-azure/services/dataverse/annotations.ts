@@ -33,7 +33,7 @@ export function annotate(
   column: string,
   value: unknown,
   wanted: (name: string) => boolean,
-  rowsOf: (set: string) => Row[],
+  findRow: (set: string, key: string, id: unknown) => Row | undefined,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const col = table.columns[column];
@@ -60,7 +60,7 @@ export function annotate(
       break;
     case 'lookup': {
       const target = tableBySet(col.target!)!;
-      const related = rowsOf(target.set).find((r) => r[target.key] === value);
+      const related = findRow(target.set, target.key, value);
       if (related && related[target.primaryName] !== undefined) formatted = String(related[target.primaryName]);
       if (wanted(ASSOCIATED_NAV)) out[`${column}@${ASSOCIATED_NAV}`] = col.nav;
       if (wanted(LOOKUP_LOGICAL_NAME)) out[`${column}@${LOOKUP_LOGICAL_NAME}`] = target.logicalName;

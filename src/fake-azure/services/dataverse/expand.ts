@@ -11,6 +11,27 @@ import type { Row, TableSchema } from './tables';
 export interface ShapeContext {
   rowsOf: (set: string) => Row[];
   wanted: (annotation: string) => boolean;
+  /** Rows of `set` whose `column` equals `value`, through an index built once per request. */
+  rowsWhere?: (set: string, column: string, value: unknown) => Row[];
+}
+
+/** An index of rows by one column's value, built lazily per (set, column) for one request. */
+export function indexedLookup(rowsOf: (set: string) => Row[]): (set: string, column: string, value: unknown) => Row[] {
+  const indexes = new Map<string, Map<unknown, Row[]>>();
+  return (set, column, value) => {
+    const key = `${set}\u0000${column}`;
+    let index = indexes.get(key);
+    if (!index) {
+      index = new Map();
+      for (const r of rowsOf(set)) {
+        const list = index.get(r[column]);
+        if (list) list.push(r);
+        else index.set(r[column], [r]);
+      }
+      indexes.set(key, index);
+    }
+    return index.get(value) ?? [];
+  };
 }
 
 export function etagOf(row: Row): string {
@@ -54,19 +75,20 @@ export function shapeRow(table: TableSchema, row: Row, options: QueryOptions, ct
   const columns = options.select ? [...new Set([...options.select, table.key])] : Object.keys(table.columns);
   for (const c of columns) {
     const v = row[c] ?? null;
-    Object.assign(out, annotate(table, c, v, ctx.wanted, ctx.rowsOf));
+    Object.assign(out, annotate(table, c, v, ctx.wanted, (set, key, id) => (ctx.rowsWhere ? ctx.rowsWhere(set, key, id)[0] : ctx.rowsOf(set).find((r) => r[key] === id))));
     out[c] = v;
   }
   for (const item of options.expand) {
     if (item.kind === 'single') {
       const lookupColumn = Object.entries(table.columns).find(([, col]) => col.type === 'lookup' && col.nav === item.nav)![0];
       const id = row[lookupColumn];
-      const related = typeof id === 'string' ? ctx.rowsOf(item.table.set).find((r) => r[item.table.key] === id) : undefined;
+      const related = typeof id !== 'string' ? undefined : ctx.rowsWhere ? ctx.rowsWhere(item.table.set, item.table.key, id)[0] : ctx.rowsOf(item.table.set).find((r) => r[item.table.key] === id);
       out[item.nav] = related ? shapeRow(item.table, related, item.options, ctx) : null;
     } else {
       const fk = table.collections[item.nav].foreignKey;
       const id = row[table.key];
-      let related = filterAndSort(item.table, ctx.rowsOf(item.table.set).filter((r) => r[fk] === id), item.options, ctx);
+      const children = ctx.rowsWhere ? ctx.rowsWhere(item.table.set, fk, id) : ctx.rowsOf(item.table.set).filter((r) => r[fk] === id);
+      let related = filterAndSort(item.table, children, item.options, ctx);
       if (item.options.top !== undefined) related = related.slice(0, item.options.top);
       out[item.nav] = related.map((r) => shapeRow(item.table, r, item.options, ctx));
     }

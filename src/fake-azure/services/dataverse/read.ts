@@ -3,7 +3,7 @@ import type { Reply } from '../types';
 import { annotationFilter } from './annotations';
 import type { DataverseCall } from './call';
 import { notFound, ODATA_HEADERS } from './errors';
-import { contextProjection, filterAndSort, ShapeContext, shapeRow } from './expand';
+import { contextProjection, filterAndSort, indexedLookup, ShapeContext, shapeRow } from './expand';
 import { parseQueryOptions, QueryOptions } from './odataQuery';
 import { decodeSkipToken, DEFAULT_PAGE_SIZE, nextLinkFor, pageSizeOf, parsePrefer } from './paging';
 import { requirePrivilege } from './privileges';
@@ -14,7 +14,8 @@ export function shapeContext(call: DataverseCall): { ctx: ShapeContext; applied:
   const prefer = parsePrefer(call.headers['prefer']);
   const annotations = prefer.get('odata.include-annotations');
   const applied = annotations !== undefined ? [`odata.include-annotations="${annotations}"`] : [];
-  return { ctx: { rowsOf: (set) => rowsOf(call.env, set), wanted: annotationFilter(annotations) }, applied };
+  const all = (set: string): Row[] => rowsOf(call.env, set);
+  return { ctx: { rowsOf: all, wanted: annotationFilter(annotations), rowsWhere: indexedLookup(all) }, applied };
 }
 
 export function queryOptions(call: DataverseCall, table: TableSchema): QueryOptions {

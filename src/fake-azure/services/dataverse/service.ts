@@ -14,6 +14,7 @@ import { headerMap } from './call';
 import { CODES, DataverseError, errorReply, ODATA_HEADERS, throttled, toReply } from './errors';
 import { readList, readOne } from './read';
 import { create, remove, update } from './writes';
+import { handleBatch } from './batch';
 import { systemUserId } from './store';
 import { tableBySet } from './tables';
 
@@ -30,13 +31,9 @@ export interface DataverseRequest {
 
 export type DataverseHandler = (req: DataverseRequest) => Reply | Promise<Reply>;
 
-/** Extra operations (writes, `$batch`) plug in here so that the service file stays about routing. */
-export type DataverseOperation = (call: DataverseCall, emu: Emulator) => Reply | Promise<Reply> | undefined;
-
 export class DataverseService implements Service {
   readonly name = 'dataverse';
   private readonly routes: { method: string; pattern: RegExp; handler: DataverseHandler }[] = [];
-  private readonly operations: DataverseOperation[] = [];
 
   constructor(private readonly emu: Emulator) {
     this.addRoute('GET', /^WhoAmI(\(\))?$/i, (r) => this.whoAmI(r));
@@ -45,11 +42,6 @@ export class DataverseService implements Service {
   /** Adds a Web API route; `pattern` is matched against the path after `/api/data/v9.x/` (no query). */
   addRoute(method: string, pattern: RegExp, handler: DataverseHandler): void {
     this.routes.push({ method: method.toUpperCase(), pattern, handler });
-  }
-
-  /** Adds an operation tried before table reads (returns undefined when it does not apply). */
-  addOperation(op: DataverseOperation): void {
-    this.operations.push(op);
   }
 
   private cloudOfDiscovery(host: string): CloudDefinition | undefined {
@@ -102,10 +94,7 @@ export class DataverseService implements Service {
   /** Runs one Web API operation (also used for each request of a `$batch`). */
   async dispatch(call: DataverseCall): Promise<Reply> {
     try {
-      for (const op of this.operations) {
-        const reply = await op(call, this.emu);
-        if (reply) return reply;
-      }
+      if (call.path === '$batch' && call.method === 'POST') return await handleBatch(call, (sub) => this.dispatch(sub));
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(([^)]*)\))?$/.exec(call.path);
       const table = m ? tableBySet(m[1]) : undefined;
       if (!m || !table) return errorReply(404, CODES.badQuery, `Resource not found for the segment '${call.path.split('(')[0]}'.`);
