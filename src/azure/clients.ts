@@ -6,6 +6,8 @@
 import type { AdditionalPolicyConfig } from '@azure/core-client';
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { SecretClient } from '@azure/keyvault-secrets';
 import type { AzureAccount } from './auth/accounts';
 import { isKeyVaultUrlOfCloud } from './clouds';
@@ -78,4 +80,27 @@ function safeHost(url: string): string {
   } catch {
     return 'an invalid URL';
   }
+}
+
+export function createResourceManagementClient(account: AzureAccount, tenantId: string, subscriptionId: string, options?: AzureClientOptions): ResourceManagementClient {
+  const cloud = account.cloud;
+  return new ResourceManagementClient(account.credential(tenantId), subscriptionId, {
+    ...pipelineOptions(options),
+    endpoint: cloud.resourceManagerEndpoint,
+    credentialScopes: [cloud.resourceManagerScope],
+  });
+}
+
+export function createAuthorizationManagementClient(
+  account: AzureAccount,
+  tenantId: string,
+  subscriptionId: string,
+  options?: AzureClientOptions,
+): AuthorizationManagementClient {
+  const cloud = account.cloud;
+  return new AuthorizationManagementClient(account.credential(tenantId), subscriptionId, {
+    ...pipelineOptions(options),
+    endpoint: cloud.resourceManagerEndpoint,
+    credentialScopes: [cloud.resourceManagerScope],
+  });
 }

@@ -570,7 +570,10 @@ function keyVaultReferenceProblem(f: ErrorFacts, ctx: ProblemContext): AzureProb
       ctx,
     );
   }
-  if (/(malformed|not (a )?valid|invalid|incorrect format|format)/i.test(text) && /(path|reference|secret|key ?vault)/i.test(text)) {
+  if (
+    /not an? (Azure )?Key ?Vault (secret )?reference/i.test(text) ||
+    (/(malformed|not (a )?valid|invalid|incorrect format)/i.test(text) && /(path|reference|secret|key ?vault)/i.test(text))
+  ) {
     return problem(
       'keyVaultReference',
       'The secret reference is not a valid Key Vault path',
@@ -666,6 +669,11 @@ export function classifyAzureError(err: unknown, ctx: ProblemContext): AzureProb
     return problem('signInRequired', `Sign in to tenant ${tenantLabel(ctx)}${why}`, signInAdvice(ctx, tenantLabel(ctx), why.replace(/^ \((.*)\)$/, '$1') || 'no session yet'), f, ctx, {
       actions: ['signIn'],
     });
+  }
+
+  if (f.name === 'OriginMismatchError' || f.name === 'VaultUrlNotInCloudError') {
+    // Written by Flow Vault from host names only: a link or URL outside the cloud was refused before any token was sent.
+    return problem('unknown', 'Refused a host outside the cloud', f.message, f, ctx);
   }
 
   if (f.aadCode && AAD_CODES[f.aadCode]) return classifyAad(f, ctx, AAD_CODES[f.aadCode]);

@@ -4,41 +4,13 @@
  * and the origin guard (no token leaves the environment's host).
  */
 import * as assert from 'assert';
-import { callbackAccount, type AzureAccount } from '../../src/azure/auth/accounts';
-import { AZURE_CLOUDS, type AzureCloudName } from '../../src/azure/clouds';
-import { AzureProblemError, type AzureProblem } from '../../src/azure/errors';
+import type { AzureAccount } from '../../src/azure/auth/accounts';
 import { listEnvironments } from '../../src/azure/dataverse/discovery';
 import { DataverseEnvironmentClient } from '../../src/azure/dataverse/environmentClient';
 import type { DataverseEnvironmentInfo } from '../../src/azure/dataverse/types';
 import type { Scenario } from '../../src/fake-azure';
 import { clientOptions, DEMO, fakeCloud, spAccount, type FakeAzure } from './azure-support';
-
-/** An account over the fake's token minting that records every scope and tenant asked for. */
-export function recordingAccount(fake: FakeAzure, identity: string, cloud: AzureCloudName = 'AzureCloud', resourceOverride?: string) {
-  const asked: { scopes: string[]; tenantId?: string }[] = [];
-  const account: AzureAccount = callbackAccount({
-    id: `test:${identity}`,
-    kind: 'servicePrincipal',
-    label: identity,
-    cloud: AZURE_CLOUDS[cloud],
-    identity: `service principal ${identity}`,
-    getToken: async (scopes, tenantId) => {
-      asked.push({ scopes, tenantId });
-      return fake.issueToken({ identity, tenant: tenantId, resource: resourceOverride ?? scopes[0] });
-    },
-  });
-  return { account, asked };
-}
-
-export async function problemOf(p: Promise<unknown>): Promise<AzureProblem> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof AzureProblemError, `classified: ${String(e)}`);
-    return e.problem;
-  }
-  assert.fail('expected a failure');
-}
+import { problemOf, recordingAccount } from './azure-dataverse-support';
 
 describe('emulator: Dataverse client (demo scenario)', function () {
   this.timeout(60000);
@@ -107,6 +79,8 @@ describe('emulator: Dataverse client (demo scenario)', function () {
     const client = new DataverseEnvironmentClient(account, prod, clientOptions(fake));
     const p = await problemOf(client.listCredentials({ nextLink: 'https://attacker.example.com/api/data/v9.2/credentials?$skiptoken=1' }));
     assert.strictEqual(p.kind, 'unknown');
+    assert.strictEqual(p.title, 'Refused a host outside the cloud');
+    assert.match(p.message, /Refusing to send a token to attacker\.example\.com/);
     assert.ok(!fake.refusedConnects.some((c) => c.includes('attacker')), 'no connection attempted');
   });
 

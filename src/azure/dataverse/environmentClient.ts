@@ -49,11 +49,15 @@ type Row = Record<string, unknown>;
 
 export const WEB_API_VERSION = '9.2';
 
+/** `credential.credentialtype` SingleCredential, and `credential.usagetype` codes (azure-apis.md §1.2). */
+const CREDENTIAL_TYPE_SINGLE = 1;
+const CREDENTIAL_USAGE = { connection: 280920000, desktopScript: 280920001 } as const;
+
 /** Default `odata.maxpagesize` of list calls. */
 export const DEFAULT_PAGE_SIZE = 100;
 
 /** How many definition ids one `$filter` of values names (keeps URLs far below Dataverse's limit). */
-const IDS_PER_FILTER = 40;
+const IDS_PER_FILTER = 100;
 
 const ODATA_HEADERS = { 'OData-MaxVersion': '4.0', 'OData-Version': '4.0' };
 
@@ -332,6 +336,9 @@ export function deepInsertBody(input: NewKeyVaultCredential, names: { userName: 
     name: input.name.trim(),
     ...(input.description ? { description: input.description } : {}),
     connectiontype: CREDENTIAL_CONNECTION_TYPE.usernamePassword,
+    credentialtype: CREDENTIAL_TYPE_SINGLE,
+    // Read by Get credential actions in desktop flows (and usable by connections).
+    usagetype: [CREDENTIAL_USAGE.connection, CREDENTIAL_USAGE.desktopScript].join(','),
     username: {
       schemaname: names.userName,
       displayname: `${input.name.trim()} user name`,

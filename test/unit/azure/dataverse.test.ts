@@ -87,6 +87,8 @@ describe('Dataverse: new Key Vault credential', () => {
     assert.deepStrictEqual(body, {
       name: 'SAP robot',
       connectiontype: 1,
+      credentialtype: 1,
+      usagetype: '280920000,280920001',
       username: {
         schemaname: 'new_SAPRobotUserName',
         displayname: 'SAP robot user name',
@@ -189,6 +191,10 @@ describe('Dataverse: errors say what is wrong and what to do', () => {
     assert.match(tenant.title, /another tenant/);
     const malformed = classifyAzureError(dataverseError(400, '0x80040203', 'The secret reference path is malformed.'), ctx);
     assert.match(malformed.title, /not a valid Key Vault path/);
+    const notReference = classifyAzureError(dataverseError(400, '0x80040203', "This variable didn't save properly. The value is not an Azure Key Vault secret reference: use /subscriptions/{Subscription ID}/…"), ctx);
+    assert.strictEqual(notReference.title, 'The secret reference is not a valid Key Vault path');
+    const other = classifyAzureError(dataverseError(400, '0x80040217', 'credential With Ids = 9a… Do Not Exist'), { ...ctx, secretReference: undefined });
+    assert.strictEqual(other.kind, 'notFound', 'only Key Vault texts are read as reference problems');
   });
   it('never passes server text through, and masks sensitive values', () => {
     const planted = 'Hunter2-canary-value';
