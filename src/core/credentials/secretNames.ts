@@ -7,6 +7,7 @@ import type { ActionStatement, Argument, Range, Script, Statement, StringLiteral
 import { parse, stringLiteralText } from '../robin';
 import { nameTokens } from '../lint/names';
 import { credentialNameProblem } from '../fix/template';
+import type { Finding, SecretKind } from '../lint/types';
 import { validateSecretName } from './secretReference';
 
 /** Words of a field or element name that say what kind of control it is, not what it holds. */
@@ -14,6 +15,35 @@ const CONTROL_WORDS = new Set(['txt', 'tb', 'tbx', 'edt', 'edit', 'fld', 'field'
 const MAX_SECRET_NAME = 127;
 /** `credential.name` is a 100-character string (azure-apis.md §1.2). */
 export const MAX_CREDENTIAL_NAME = 100;
+
+/** Arguments that hold free text: their name says nothing about the secret inside. */
+const GENERIC_ARGUMENTS = new Set(['text', 'texttosend', 'texttofill', 'value', 'script', 'vbscriptcode', 'connectionstring', 'customheaders', 'requestbody', 'url', 'commandlinearguments', 'statement', 'body']);
+const KIND_WORDS: Record<SecretKind, string> = {
+  password: 'password',
+  username: 'username',
+  passphrase: 'passphrase',
+  'api-key': 'api-key',
+  token: 'token',
+  'private-key': 'private-key',
+  'connection-string-password': 'password',
+  'authorization-header': 'token',
+  'url-key': 'key',
+  'client-secret': 'client-secret',
+  'encryption-key': 'encryption-key',
+  'webhook-url': 'webhook-url',
+  secret: 'secret',
+};
+
+/**
+ * The field a finding's secret belongs to, for naming: the argument or variable (`SMTPPassword`,
+ * `DecryptionKey`), or the kind of secret when the argument is free text (`Text`, `Script`,
+ * `ConnectionString`) or the secret is embedded in a longer string.
+ */
+export function findingField(finding: Pick<Finding, 'argument' | 'kind' | 'placement'>): string {
+  const arg = finding.argument?.trim();
+  if (arg && finding.placement !== 'embedded' && !GENERIC_ARGUMENTS.has(arg.toLowerCase())) return arg;
+  return KIND_WORDS[finding.kind] ?? 'secret';
+}
 
 /** Lower-case ASCII words of a name: accents dropped, anything else a separator. */
 function words(name: string | undefined): string[] {

@@ -3,7 +3,7 @@
  * named. Read with the core parser, for plain Robin text, for the desktop flows inside a
  * `customizations.xml` (ranges in file offsets), and for a stored definition (Dataverse
  * `workflow.clientdata`, the same JSON as a solution's `Workflows/*.json`, holding the script in
- * its definition package).
+ * its definition package, or as the definition itself).
  *
  * A Get credential action is the template's action (`flowVault.getCredential.template`, default
  * `PowerAutomateSecretVariables.GetCredential`) or PAD's own id, with any selector, enabled or
@@ -15,10 +15,11 @@ import type { ActionStatement, Range, Script, Statement } from '../robin/ast';
 import { parse, stringLiteralText } from '../robin';
 import { DEFAULT_GET_CREDENTIAL_TEMPLATE } from '../fix/template';
 import { templateSignature } from '../fix/getCredential';
-import { detectFormat } from '../solution/detect';
+import { detectFormat, looksLikeRobin } from '../solution/detect';
 import { readCustomizations } from '../solution/customizations';
 import { readWorkflowPackage } from '../solution/workflowPackage';
-import { looksLikeRobin } from '../solution/detect';
+import { decodeText } from '../solution/text';
+import { readZip } from '../solution/zip';
 
 /** PAD's module and action of Get credential (pad-formats.md §3.1). */
 const GET_CREDENTIAL = { module: 'powerautomatesecretvariables', action: 'getcredential', argument: 'credential' } as const;
@@ -130,6 +131,8 @@ export function credentialNames(uses: readonly CredentialUse[]): string[] {
 }
 
 export interface FileCredentialUses {
+  /** For a solution zip: the entry, `/`-separated (ranges are in the entry's text). */
+  readonly entry?: string;
   /** The desktop flow inside a solution, by name; undefined for a Robin file. */
   readonly flowName?: string;
   /** Ranges in offsets of the file's text (for a packed definition: the package string). */
@@ -172,6 +175,43 @@ export function credentialUsesInFile(path: string, text: string, options: UsedBy
   }
 }
 
+/** Entries of a solution zip that may hold definitions. */
+const DEFINITION_ENTRY = /(?:^|\/)customizations\.xml$|(?:^|\/)workflows\/[^/]+\.json$|\.(?:robin|powerautomate|flow|pad)$/i;
+
+/**
+ * The Get credential uses of a file's bytes: decoded as text (UTF-8 or UTF-16), or for a
+ * solution zip, read within the zip reader's limits, entry by entry. Binary and unreadable
+ * files give none. Never throws on bad input.
+ */
+export function credentialUsesInBytes(path: string, bytes: Uint8Array, options: UsedByOptions = {}): FileCredentialUses[] {
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) {
+    let zip: ReturnType<typeof readZip>;
+    try {
+      zip = readZip(bytes, { select: (p) => DEFINITION_ENTRY.test(p) });
+    } catch {
+      return [];
+    }
+    const out: FileCredentialUses[] = [];
+    for (const entry of zip.entries) {
+      const text = textOf(entry.bytes);
+      if (text === undefined) continue;
+      for (const f of credentialUsesInFile(`${path}!/${entry.path}`, text, options)) out.push({ ...f, entry: entry.path });
+    }
+    return out;
+  }
+  const text = textOf(bytes);
+  return text === undefined ? [] : credentialUsesInFile(path, text, options);
+}
+
+function textOf(bytes: Uint8Array): string | undefined {
+  try {
+    const decoded = decodeText(bytes);
+    return 'binary' in decoded ? undefined : decoded.text;
+  } catch {
+    return undefined;
+  }
+}
+
 function mapRange(r: Range, map: (o: number) => number): Range {
   return { start: map(r.start), end: map(r.end) };
 }
@@ -183,7 +223,8 @@ export type StoredDefinitionUses =
 /**
  * The Get credential uses of a desktop flow stored in Dataverse (`workflow.clientdata`): JSON
  * whose `properties.definition.package` is a base64 zip holding `script.robin` (what the service
- * and older solution exports store); Robin text stored as is is read too.
+ * documents and older solution exports store), or whose `properties.definition` is the script
+ * itself; Robin text stored as is is read too.
  */
 export function credentialUsesInClientData(clientData: string | undefined, options: UsedByOptions = {}): StoredDefinitionUses {
   const text = clientData ?? '';
@@ -194,8 +235,24 @@ export function credentialUsesInClientData(clientData: string | undefined, optio
     return { ok: true, uses: credentialUses(pkg.script, options), script: pkg.script };
   }
   const trimmed = text.trimStart();
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[') && looksLikeRobin(text)) {
+  if (trimmed.startsWith('{')) {
+    const script = definitionString(text);
+    if (script !== undefined) return { ok: true, uses: credentialUses(script, options), script };
+  } else if (!trimmed.startsWith('[') && looksLikeRobin(text)) {
     return { ok: true, uses: credentialUses(text, options), script: text };
   }
   return { ok: false, problem: 'The stored definition holds no script package that Flow Vault can read.' };
+}
+
+/** `properties.definition` when it is a string (the script itself); undefined otherwise or for text that is not JSON. */
+function definitionString(json: string): string | undefined {
+  let root: unknown;
+  try {
+    root = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const properties = root && typeof root === 'object' ? (root as { properties?: unknown }).properties : undefined;
+  const definition = properties && typeof properties === 'object' ? (properties as { definition?: unknown }).definition : undefined;
+  return typeof definition === 'string' ? definition : undefined;
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findUserName, suggestCredentialName, suggestSecretName, validateSecretName } from '../../../src/core/credentials';
+import { findingField, findUserName, suggestCredentialName, suggestSecretName, validateSecretName } from '../../../src/core/credentials';
 import { credentialNameProblem as fixCredentialNameProblem } from '../../../src/core/fix';
 
 describe('credentials/secretNames', () => {
@@ -35,6 +35,16 @@ describe('credentials/secretNames', () => {
       assert.ok(second.length <= 127 && second.endsWith('-2'), second);
       assert.equal(validateSecretName(second), undefined);
     });
+  });
+
+  it('findingField: the argument or variable, or the kind of secret for free text', () => {
+    assert.equal(findingField({ argument: 'SMTPPassword', kind: 'password', placement: 'argument' }), 'SMTPPassword');
+    assert.equal(findingField({ argument: 'SftpPassword', kind: 'password', placement: 'set' }), 'SftpPassword');
+    assert.equal(findingField({ argument: 'Text', kind: 'password', placement: 'argument' }), 'password');
+    assert.equal(findingField({ argument: 'Script', kind: 'client-secret', placement: 'embedded' }), 'client-secret');
+    assert.equal(findingField({ argument: 'ConnectionString', kind: 'connection-string-password', placement: 'embedded' }), 'password');
+    assert.equal(findingField({ argument: undefined, kind: 'api-key', placement: 'input-default' }), 'api-key');
+    assert.equal(suggestSecretName('Payroll export', findingField({ argument: 'Script', kind: 'password', placement: 'embedded' })), 'payroll-export-password');
   });
 
   describe('suggestCredentialName', () => {
@@ -79,7 +89,7 @@ describe('credentials/secretNames', () => {
     });
 
     it('typed before {Tab} in the same keys', () => {
-      const text = "MouseAndKeyboard.SendKeys.FocusAndSendKeys TextField: appmask['App']['Txt_Password'] TextToSend: $'''robot{Tab}Sup3r-Secret!{Enter}''' DelayBetweenKeystrokes: 10 SendTextAsHardwareKeys: False";
+      const text = "MouseAndKeyboard.SendKeys.FocusAndSendKeys TextField: appmask['App']['Txt_Username'] TextToSend: $'''robot{Tab}Sup3r-Secret!{Enter}''' DelayBetweenKeystrokes: 10 SendTextAsHardwareKeys: False";
       const hint = at(text);
       assert.equal(hint?.value, 'robot');
       assert.equal(hint?.source, 'keys');

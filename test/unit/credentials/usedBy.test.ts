@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   credentialNames,
+  credentialUsesInBytes,
   credentialUses,
   credentialUsesInClientData,
   credentialUsesInFile,
@@ -12,6 +13,7 @@ import { encodeForDefinition } from '../../../src/core/solution';
 import { corpusRoot, filesUnder } from '../robin/helpers';
 import { solutionXml, workflowXml } from '../solution/helpers';
 import { packedWorkflowJson } from '../../support/workflow-package';
+import { makeZip } from '../../support/zip-writer';
 
 const GET = (name: string, variable = 'Credential') => `PowerAutomateSecretVariables.GetCredential Credential: '${name}' Timeout: 0 Credential=> ${variable}`;
 
@@ -107,6 +109,24 @@ describe('credentials/usedBy', () => {
     assert.deepEqual(credentialUsesInFile('flows/empty.robin', ''), []);
   });
 
+  it('reads the bytes of files: UTF-16 text and solution zips, entry by entry', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GET('Wide'), 'utf16le')]);
+    assert.deepEqual(credentialUsesInBytes('flows/wide.robin', utf16)[0].uses.map((u) => u.name), ['Wide']);
+    const xml = solutionXml(workflowXml('Zipped flow', `"${encodeForDefinition(`${GET('In a zip')}\r\n`)}"`));
+    const zip = makeZip([
+      { name: 'customizations.xml', data: Buffer.from(xml) },
+      { name: 'Workflows/Old-0001.json', data: Buffer.from(packedWorkflowJson(`${GET('Packed in a zip')}\r\n`)) },
+      { name: 'solution.xml', data: Buffer.from('<ImportExportXml/>') },
+    ]);
+    const found = credentialUsesInBytes('Contoso_1_0.zip', zip);
+    assert.deepEqual(found.map((f) => [f.entry, f.flowName, f.uses.map((u) => u.name)]), [
+      ['customizations.xml', 'Zipped flow', ['In a zip']],
+      ['Workflows/Old-0001.json', undefined, ['Packed in a zip']],
+    ]);
+    assert.deepEqual(credentialUsesInBytes('broken.zip', Buffer.from([0x50, 0x4b, 3, 4, 1, 2, 3])), []);
+    assert.deepEqual(credentialUsesInBytes('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])), []);
+  });
+
   describe('stored definitions (workflow.clientdata)', () => {
     it('reads the definition package', () => {
       const r = credentialUsesInClientData(packedWorkflowJson(`${GET('From Dataverse')}\r\n${GET('Second', 'C2')}\r\n`));
@@ -114,13 +134,20 @@ describe('credentials/usedBy', () => {
       assert.deepEqual(r.uses.map((u) => u.name), ['From Dataverse', 'Second']);
       assert.equal(r.script.slice(r.uses[0].range.start, r.uses[0].range.end), "'From Dataverse'");
     });
+    it('reads a definition that is the script itself', () => {
+      const clientData = JSON.stringify({ properties: { definition: `@@Type: 'Local'\r\n${GET('Inline')}\r\n`, inputs: {} }, schemaVersion: 'ROBIN_20211012' });
+      const r = credentialUsesInClientData(clientData);
+      assert.ok(r.ok);
+      assert.deepEqual(r.uses.map((u) => u.name), ['Inline']);
+      assert.equal(r.script.slice(r.uses[0].range.start, r.uses[0].range.end), "'Inline'");
+    });
     it('reads Robin text stored as is', () => {
       const r = credentialUsesInClientData(GET('Plain'));
       assert.ok(r.ok);
       assert.deepEqual(r.uses.map((u) => u.name), ['Plain']);
     });
     it('says why it cannot read, without quoting the definition', () => {
-      for (const bad of [undefined, '', '{"properties":{"definition":{"package":""}}}', '{"properties":{"definition":{"package":"%%%"}}}', '{ not json', '\u0000\u0001']) {
+      for (const bad of [undefined, '', '{"properties":{"definition":{"package":""}}}', '{"properties":{"definition":{"package":"%%%"}}}', '{"properties":{"definition":42}}', '{ not json', '\u0000\u0001']) {
         const r = credentialUsesInClientData(bad);
         assert.ok(!r.ok, JSON.stringify(bad));
         assert.ok(!r.problem.includes('%%%') && r.problem.length > 0);
@@ -131,14 +158,15 @@ describe('credentials/usedBy', () => {
   it('reads every file of the public corpus without throwing', function () {
     this.timeout(60000);
     const root = corpusRoot();
-    const files = filesUnder(root, /\.(txt|robin|xml|json)$/i);
+    const files = filesUnder(root, /\.(txt|robin|xml|json|zip)$/i);
     assert.ok(files.length > 100, `only ${files.length} files`);
+    assert.ok(files.filter((f) => f.endsWith('.zip')).length >= 2, 'the solution zips are read too');
     let flows = 0;
     for (const file of files) {
-      const text = fs.readFileSync(file, 'utf8');
-      const result = credentialUsesInFile(path.relative(root, file), text);
+      const bytes = fs.readFileSync(file);
+      const result = credentialUsesInBytes(path.relative(root, file), bytes);
       flows += result.length;
-      for (const f of result) for (const u of f.uses) assert.ok(u.range.start >= 0 && u.range.end <= text.length);
+      for (const f of result) for (const u of f.uses) assert.ok(u.range.start >= 0 && u.range.end <= bytes.length * 2);
     }
     // The public flows predate credentials: none uses Get credential.
     assert.equal(flows, 0);
