@@ -16,6 +16,8 @@ import { moveToKeyVault } from '../../src/azure/moveToKeyVault/moveToKeyVault';
 import type { MoveEnvironment, MoveOutcome, MoveRequest } from '../../src/azure/moveToKeyVault/types';
 import { AzureResourceService, type TenantInfo, type VaultInfo } from '../../src/azure/resources';
 import { startFakeAzure } from '../../src/fake-azure';
+import { sessionCloud } from '../../src/extension/moveToKeyVault/sessionCloud';
+import type { AzureSessionManager } from '../../src/extension/azure/sessionManager';
 import { clientOptions, DEMO, spAccount, type FakeAzure } from './azure-support';
 
 const CANARY = 'Canary-7f3e!pw-MOVE-9d21';
@@ -373,6 +375,28 @@ describe('emulator: move to Key Vault (orchestration)', function () {
       const remains = outcome.status === 'cancelled' ? outcome.rollback.remains : [];
       assert.match(remains[0] ?? '', new RegExp(`^credential Moved credential ${n} and its two environment variables remain in environment Contoso`));
       assert.ok(await dv.findCredentialByName(`Moved credential ${n}`), 'it does remain, as reported');
+    });
+  });
+
+  describe('what the prompts list: environments, every vault, and whether each suits the environment', () => {
+    it('lists the environments and every vault; the tenant that needs MFA says so; unsuitable vaults say why', async () => {
+      const manager = { whenRestored: async () => undefined, accounts: [account] } as unknown as AzureSessionManager;
+      const cloud = sessionCloud(manager, new AzureResourceService(clientOptions(fake)), clientOptions(fake));
+      const signal = new AbortController().signal;
+      const envs = await cloud.listEnvironments(signal);
+      const prod = envs.environments.find((e) => e.info.urlName === 'contoso-rpa');
+      assert.ok(prod, envs.environments.map((e) => e.info.urlName).join());
+      assert.deepStrictEqual(envs.problems, ['Tenant Fabrikam Partner Tenant: Sign in to tenant Fabrikam Partner Tenant (MFA required)']);
+      const { vaults } = await cloud.listVaults(signal);
+      const fits: Record<string, string> = {};
+      for (const v of vaults) {
+        const fit = await cloud.vaultFit(prod, v, signal);
+        fits[v.vault.name] = `${fit.verdict}${fit.reason ? `: ${fit.reason}` : ''}`;
+      }
+      assert.strictEqual(fits['kv-contoso-rpa-prod'], 'yes');
+      assert.match(fits['kv-contoso-finance'], /^no: Dataverse .* has no Key Vault Secrets User role on vault 'kv-contoso-finance'\. Give the Dataverse service principal/);
+      assert.match(fits['kv-contoso-rpa-legacy'], /^no: Dataverse .* has no Key Vault Secrets User role/);
+      assert.match(fits['kv-contoso-rpa-dev'], /^no: Microsoft\.PowerPlatform is NotRegistered in subscription .*Register/);
     });
   });
 });

@@ -3,12 +3,15 @@
  * an environment, and whether a name is taken. The Azure bundle wires the real clients; tests can
  * pass their own.
  */
+import type { AzureAccount } from '../../azure/auth/accounts';
 import type { DataverseEnvironmentInfo, EnvironmentClient } from '../../azure/dataverse/types';
 import type { MoveVault } from '../../azure/moveToKeyVault/types';
 import type { VaultCatalog, VaultEntry } from './vaultCatalog';
 
 export interface EnvironmentEntry {
   readonly info: DataverseEnvironmentInfo;
+  /** The signed-in account that sees the environment (it also checks the vaults for it). */
+  readonly account: AzureAccount;
   client(): EnvironmentClient;
 }
 
