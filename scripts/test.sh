@@ -27,7 +27,7 @@ stage emulator npx mocha --no-config --timeout 60000 --reporter test/support/sum
 # A real VS Code (code-server, installed once into a cache by the harness) with the packaged
 # extension inside, then the same through the browser with Playwright.
 stage integration node out/test/integration/run.js
-stage e2e sh -c 'node out/test/e2e/run.js; a=$?; node out/test/e2e/keyvault.js; b=$?; [ $a -eq 0 ] && [ $b -eq 0 ]'
+stage e2e sh -c 'node out/test/e2e/run.js; a=$?; node out/test/e2e/keyvault.js; b=$?; node out/test/e2e/moveToKeyVault.js; c=$?; [ $a -eq 0 ] && [ $b -eq 0 ] && [ $c -eq 0 ]'
 
 node -e '
 const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);
