@@ -95,6 +95,27 @@ describe('Move to Key Vault (fake cloud, command with arguments)', function () {
     return { doc, diagnostic };
   }
 
+  it('is offered beside "Use a Get credential action" on every finding that fix supports, disabled with the reason when the value cannot move', async () => {
+    const { diagnostic } = await openWithFinding();
+    const titles = async (d: vscode.Diagnostic) =>
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions = await titles(diagnostic);
+    const move = actions.find((a) => a.title === 'Move to Key Vault and use a Get credential action…');
+    assert.ok(move, actions.map((a) => a.title).join(' | '));
+    assert.strictEqual(move.disabled, undefined);
+    assert.strictEqual(move.command?.command, 'flowVault.moveToKeyVault');
+    assert.ok(actions.some((a) => /^Use a Get credential action/.test(a.title)));
+    // The password stored encrypted for one machine: Get credential applies, the move cannot read the value.
+    const all = vscode.languages.getDiagnostics(uri);
+    const encrypted = all.find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'password-stored-encrypted-in-flow');
+    assert.ok(encrypted);
+    // (The API leaves disabled actions out, or returns them with the reason: either way none runs.)
+    const onEncrypted = await titles(encrypted);
+    assert.ok(onEncrypted.some((a) => /^Use a Get credential action/.test(a.title)), onEncrypted.map((a) => a.title).join(' | '));
+    const moves = onEncrypted.filter((a) => a.title.startsWith('Move to Key Vault'));
+    assert.ok(moves.every((a) => /stored encrypted for one machine/.test(a.disabled?.reason ?? '')), 'no runnable move on an encrypted value');
+  });
+
   it('refuses an existing secret name: the file, the vault and the environment stay as they were', async () => {
     const { doc, diagnostic } = await openWithFinding();
     const result = await vscode.commands.executeCommand<MoveResult>('flowVault.moveToKeyVault', {
