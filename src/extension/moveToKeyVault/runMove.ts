@@ -55,7 +55,8 @@ export function createMoveFeature(cloud: MoveCloud, log: AzureLog, settings: Mov
             value: source.value,
             credentialName,
             userName,
-            description: `Moved by Flow Vault from ${source.where}`,
+            // The flow's name, not its path: the description is stored in the environment.
+            description: `Moved by Flow Vault from flow ${source.flowName}`,
             purgeOnRollback: settings.purgeOnRollback(),
             signal: controller.signal,
             onProgress: (_step, message) => progress.report({ message }),
