@@ -28,7 +28,7 @@ stage emulator npx mocha --no-config --timeout 60000 --reporter test/support/sum
 # extension inside, then the same through the browser with Playwright.
 stage integration node out/test/integration/run.js
 # Every Playwright script runs, even after one fails.
-stage e2e sh -c 'rc=0; for s in run keyvault credentials doctor; do node out/test/e2e/$s.js || rc=1; done; exit $rc'
+stage e2e sh -c 'rc=0; for s in run keyvault credentials doctor moveToKeyVault; do node out/test/e2e/$s.js || rc=1; done; exit $rc'
 
 node -e '
 const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);

@@ -19,6 +19,8 @@ export type AzureOperation =
   | 'setSecret'
   | 'createSecret'
   | 'updateSecret'
+  | 'deleteSecret'
+  | 'purgeSecret'
   | 'listEnvironments'
   | 'readEnvironment'
   | 'listCredentials'
@@ -143,6 +145,8 @@ const KEY_VAULT_NEEDS: Partial<Record<AzureOperation, PermissionNeed>> = {
   setSecret: { verb: 'set secrets', rbacRole: 'Key Vault Secrets Officer', policyPermission: 'set' },
   createSecret: { verb: 'create secrets', rbacRole: 'Key Vault Secrets Officer', policyPermission: 'set' },
   updateSecret: { verb: 'change secrets', rbacRole: 'Key Vault Secrets Officer', policyPermission: 'set' },
+  deleteSecret: { verb: 'delete secrets', rbacRole: 'Key Vault Secrets Officer', policyPermission: 'delete' },
+  purgeSecret: { verb: 'purge deleted secrets', rbacRole: 'Key Vault Secrets Officer', policyPermission: 'purge' },
 };
 
 const OPERATION_NOUN: Record<AzureOperation, string> = {
@@ -157,6 +161,8 @@ const OPERATION_NOUN: Record<AzureOperation, string> = {
   setSecret: 'set the secret',
   createSecret: 'create the secret',
   updateSecret: 'change the secret',
+  deleteSecret: 'delete the secret',
+  purgeSecret: 'purge the deleted secret',
   listEnvironments: 'list Power Platform environments',
   readEnvironment: 'read the environment',
   listCredentials: 'list credentials',

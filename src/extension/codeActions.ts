@@ -1,6 +1,7 @@
 /**
  * Quick fixes for Flow Vault diagnostics, linked by `diagnostic.code` (the rule id) and range:
- * "Use a Get credential action…" (preferred; asks for the credential), "Replace all … in this
+ * "Use a Get credential action…" (preferred; asks for the credential), "Move to Key Vault and use a
+ * Get credential action…" (creates the secret and the credential first), "Replace all … in this
  * file…", "Mark as sensitive", "Clear the default value", "Ignore" (comment) and "Ignore"
  * (baseline). Edits that need no input are attached directly; the others run a command.
  */
@@ -8,6 +9,8 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core/lint/types';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { FixHost } from './fixHost';
+import type { FixableFile } from '../core/fix';
+import { MOVE_COMMAND } from './moveToKeyVault/command';
 
 export const SELECTOR: vscode.DocumentSelector = [
   { language: 'robin' },
@@ -56,6 +59,7 @@ export class FlowVaultCodeActions implements vscode.CodeActionProvider {
         getCredential.command = { command: 'flowVault.useGetCredential', title: getCredential.title, arguments: [uri, finding.fingerprint] };
       }
       actions.push(getCredential);
+      if (!problem) actions.push(moveToKeyVaultAction(file, finding, diagnostic, uri));
 
       const variable = file.sensitiveVariable(finding);
       if (variable) {
@@ -102,6 +106,17 @@ export class FlowVaultCodeActions implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/** Beside every Get credential fix: the move, disabled with the reason when the value cannot move. */
+function moveToKeyVaultAction(file: FixableFile, finding: Finding, diagnostic: vscode.Diagnostic, uri: vscode.Uri): vscode.CodeAction {
+  const action = new vscode.CodeAction('Move to Key Vault and use a Get credential action…', vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  const value = file.secretValue(finding);
+  if (!vscode.workspace.isTrusted) action.disabled = { reason: 'Moving a secret to Key Vault needs a trusted workspace.' };
+  else if (!value.ok) action.disabled = { reason: `The value cannot be moved: ${value.reason}.` };
+  else action.command = { command: MOVE_COMMAND, title: action.title, arguments: [uri, finding.fingerprint] };
+  return action;
 }
 
 /** The finding a diagnostic stands for: same rule, same range. */

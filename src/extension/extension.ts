@@ -15,6 +15,7 @@ import { FixHost } from './fixHost';
 import { registerFixCommands } from './fixCommands';
 import { registerRobinDetection } from './flowDocuments';
 import { LintEngine } from './lintEngine';
+import { registerMoveToKeyVault } from './moveToKeyVault/command';
 import { registerLog } from './log';
 import { registerRuleDocs } from './ruleDocs';
 import { registerScanWorkspace } from './scanWorkspace';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   registerDoctorView(context);
   // Sign-in, the Key Vault and Credentials views (src/extension/azure, keyVault, credentials), loaded on first use.
   const azure = registerAzureOnDemand(context, log, (source) => picker.addSource(source));
+  registerMoveToKeyVault(context, host, azure, log);
   context.subscriptions.push(vscode.commands.registerCommand('flowVault.showLog', () => log.show()));
   log.info(`Activated in ${Math.round(performance.now() - started)} ms.`);
 

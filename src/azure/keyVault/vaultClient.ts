@@ -46,6 +46,18 @@ export function toSecretInfo(p: SecretProperties): SecretInfo {
   };
 }
 
+/** How long a delete waits for Key Vault to confirm it. */
+const DELETE_CONFIRM_MS = 30_000;
+
+export interface DeletedSecretInfo {
+  readonly name: string;
+  /** Soft-deleted: recoverable (and the name taken) until purged or `scheduledPurgeDate`. */
+  readonly recoverable: boolean;
+  readonly scheduledPurgeDate?: Date;
+  /** Whether the vault allows purging it now (no purge protection). */
+  readonly purgeable: boolean;
+}
+
 export interface WriteOptions {
   readonly contentType?: string;
   readonly tags?: Record<string, string>;
@@ -221,6 +233,61 @@ export class VaultClient {
       if (e instanceof AzureProblemError && e.problem.kind === 'notFound') return false;
       throw e;
     }
+  }
+
+  /**
+   * Deletes a secret (every version) and waits until Key Vault has done so. On a vault with soft
+   * delete the secret stays recoverable, and its name taken, until it is purged or the retention
+   * period ends: `recoverable` says so.
+   */
+  deleteSecret(secretName: string, signal?: AbortSignal): Promise<DeletedSecretInfo> {
+    // The SDK's poller keeps polling through some failures (a token it cannot get): bound the wait.
+    const limit = AbortSignal.timeout(DELETE_CONFIRM_MS);
+    const both = signal ? AbortSignal.any([signal, limit]) : limit;
+    return this.run(this.ctx('deleteSecret', secretName), async () => {
+      try {
+        return await this.deleteAndWait(secretName, both);
+      } catch (e) {
+        if (!limit.aborted || signal?.aborted) throw e;
+        throw new AzureProblemError({
+          kind: 'unknown',
+          title: 'Key Vault did not confirm the deletion',
+          message: `Vault ${this.vault.name} did not confirm within ${DELETE_CONFIRM_MS / 1000} s that secret ${secretName} was deleted: check it in the Key Vault view.`,
+          actions: ['retry'],
+        });
+      }
+    });
+  }
+
+  private async deleteAndWait(secretName: string, signal: AbortSignal): Promise<DeletedSecretInfo> {
+    const poller = await this.client.beginDeleteSecret(secretName, { abortSignal: signal, intervalInMs: 250 });
+    const deleted = await poller.pollUntilDone({ abortSignal: signal });
+    return {
+      name: deleted.name,
+      recoverable: deleted.recoveryId !== undefined,
+      scheduledPurgeDate: deleted.scheduledPurgeDate,
+      purgeable: !deleted.properties.recoveryLevel || /Purgeable/i.test(deleted.properties.recoveryLevel),
+    };
+  }
+
+  /** Purges a soft-deleted secret for good (refused by a vault with purge protection). */
+  purgeDeletedSecret(secretName: string, signal?: AbortSignal): Promise<void> {
+    return this.run(this.ctx('purgeSecret', secretName), async () => {
+      try {
+        await this.client.purgeDeletedSecret(secretName, { abortSignal: signal });
+      } catch (e) {
+        if (/purge protection/i.test(e instanceof Error ? e.message : '')) {
+          throw new AzureProblemError({
+            kind: 'permissionDenied',
+            title: `Vault ${this.vault.name} has purge protection`,
+            message: `Vault ${this.vault.name} has purge protection: deleted secret ${secretName} cannot be purged and is removed when its retention period ends.`,
+            actions: [],
+            code: 'PurgeProtectionEnabled',
+          });
+        }
+        throw e;
+      }
+    });
   }
 
   /** Enables or disables one version; without a version, the current one. */

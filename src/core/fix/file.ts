@@ -18,6 +18,8 @@ import {
 } from './getCredential';
 import { clearInputDefault, isSensitive, markSensitive, variableOf, type SimpleFixResult } from './sensitive';
 import { suppressFinding } from './ignore';
+import { secretValueOf, type SecretValueResult } from './secretValue';
+import { findUserName } from '../credentials/secretNames';
 import { contains, sortEdits, type TextEdit } from './text';
 
 export type FileFormat = 'robin' | 'solution-xml';
@@ -117,6 +119,19 @@ export class FixableFile {
     }
     if (fixed === 0) return { ok: false, reason: firstReason ?? skipped[0]?.reason ?? 'there is nothing to fix', skipped };
     return { ok: true, edits: sortEdits(edits), fixed, skipped, variable };
+  }
+
+  /** The decoded hard-coded value (for "Move to Key Vault" only: it goes to the vault and nowhere else). */
+  secretValue(finding: FixableFinding): SecretValueResult {
+    const located = this.locate(finding);
+    return located ? secretValueOf(located.unit, located.finding) : { ok: false, reason: this.notInRobin() };
+  }
+
+  /** The user name the flow uses with this password, when it shows one (not a secret). */
+  userName(finding: FixableFinding): string | undefined {
+    const located = this.locate(finding);
+    if (!located || finding.kind === 'username') return undefined;
+    return findUserName(located.unit.text, located.finding.range, located.unit.script)?.value;
   }
 
   /** The variable "Mark as sensitive" would add, when the fix applies. */

@@ -31,3 +31,4 @@ export { SUPPRESSION_DIRECTIVE, suppressFinding, suppressionComment } from './ig
 export { freeVariableName, usedVariableNames } from './variables';
 export { FixableFile, type FileFixResult, type FileFormat } from './file';
 export { addToBaseline, type BaselineEditResult } from './baseline';
+export { secretValueOf, type SecretValueResult } from './secretValue';

@@ -11,6 +11,8 @@ import { registerSecretUseDecorations, secretUseUri } from '../credentials/secre
 import { SecretUsage } from '../credentials/secretUsage';
 import { registerKeyVaultView, type KeyVaultView, type MountKeyVaultView } from '../keyVault/registerKeyVaultView';
 import { registerRunDoctor } from '../doctor/runDoctorCommand';
+import { registerMoveFeature } from '../moveToKeyVault/registerMoveFeature';
+import type { MoveToKeyVaultFeature } from '../moveToKeyVault/types';
 import { signIn } from './commands/signIn';
 import { signInToTenant, type TenantRef } from './commands/signInToTenant';
 import { signInWithAzureCli } from './commands/signInWithAzureCli';
@@ -25,6 +27,7 @@ export interface AzureFeatures {
   readonly manager: AzureSessionManager;
   readonly keyVault: KeyVaultView;
   readonly credentials: CredentialsView;
+  readonly moveToKeyVault: MoveToKeyVaultFeature;
 }
 
 /** What the extension hands the cloud half besides the Key Vault view. */
@@ -70,5 +73,6 @@ export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, 
   } else {
     context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void manager.restore()));
   }
-  return { manager, keyVault, credentials };
+  const moveToKeyVault = registerMoveFeature(manager, keyVault.provider.services.service, azureLog(context));
+  return { manager, keyVault, credentials, moveToKeyVault };
 }
