@@ -73,6 +73,14 @@ export function registerAzure(context: vscode.ExtensionContext, log?: AzureLog, 
   } else {
     context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void manager.restore()));
   }
-  const moveToKeyVault = registerMoveFeature(manager, keyVault.provider.services.service, azureLog(context));
+  const move = registerMoveFeature(manager, keyVault.provider.services.service, azureLog(context));
+  const moveToKeyVault: MoveToKeyVaultFeature = {
+    async run(source, args, scripted) {
+      const result = await move.run(source, args, scripted);
+      // The new secret and credential show in the views at once.
+      if (result.applied) void Promise.all([keyVault.provider.reload(), credentials.provider.reload()]).catch(() => undefined);
+      return result;
+    },
+  };
   return { manager, keyVault, credentials, moveToKeyVault };
 }
