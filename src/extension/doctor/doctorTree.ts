@@ -68,7 +68,7 @@ export class DoctorTreeProvider implements vscode.TreeDataProvider<DoctorNode>, 
       const item = new vscode.TreeItem(label, worst === 'fail' || worst === 'warn' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.kind === 'group' ? `group:${node.group}` : `subject:${node.group}:${node.subject}`;
       item.iconPath = ICONS[worst];
-      item.description = [count('fail') && `${count('fail')} failed`, count('warn') && `${count('warn')} warnings`, `${count('pass')} passed`, count('skip') && `${count('skip')} skipped`].filter(Boolean).join(', ');
+      item.description = [count('fail') && `${count('fail')} failed`, count('warn') && `${count('warn')} warning${count('warn') === 1 ? '' : 's'}`, `${count('pass')} passed`, count('skip') && `${count('skip')} skipped`].filter(Boolean).join(', ');
       item.contextValue = node.kind === 'group' ? 'doctorGroup' : 'doctorSubject';
       return item;
     }

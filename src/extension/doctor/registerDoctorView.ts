@@ -37,7 +37,7 @@ export function registerDoctorView(context: vscode.ExtensionContext): DoctorView
     if (!isReport(report)) return;
     provider.show(report);
     const s = report.summary;
-    view.message = `${report.context.environment ?? 'No environment'}: ${s.fail} failed, ${s.warn} warnings, ${s.pass} passed, ${s.skip} skipped.`;
+    view.message = `${report.context.environment ?? 'No environment'}: ${s.fail} failed, ${s.warn} warning${s.warn === 1 ? '' : 's'}, ${s.pass} passed, ${s.skip} skipped.`;
     await vscode.commands.executeCommand(`${DOCTOR_VIEW}.focus`);
   });
   reg('flowVault.doctor.openFix', async (node?: unknown) => {
