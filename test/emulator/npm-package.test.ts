@@ -3,10 +3,11 @@
 // package has no run-time dependencies, so the install needs no registry; `--prefer-offline`
 // keeps npm from asking it anything it does not have to.
 import * as assert from 'assert/strict';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fakeCloud, type FakeAzure } from './azure-support';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
@@ -66,8 +67,12 @@ describe('the npm package (npm pack, install, npx flow-vault)', function () {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('carries the bin shim and the CLI bundle, and no sources, tests or extension', () => {
-    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/flow-vault.js', 'dist/cli/lint-worker.js', 'dist/cli/main.js', 'package.json']);
+  it('carries the bin shim, the CLI bundle (doctor apart) and the report schema, and no sources, tests or extension', () => {
+    assert.deepEqual(files, [
+      'CHANGELOG.md', 'LICENSE', 'README.md', 'bin/flow-vault.js',
+      'dist/cli/doctor.js', 'dist/cli/lint-worker.js', 'dist/cli/main.js',
+      'package.json', 'schemas/doctor-report.schema.json',
+    ]);
     const size = fs.statSync(tarball).size;
     assert.ok(size < 2_000_000, `the tarball is small (${size} bytes)`);
   });
@@ -93,6 +98,30 @@ describe('the npm package (npm pack, install, npx flow-vault)', function () {
     const two = run('npx', ['--no', 'flow-vault', 'lint', '--format', 'json', '--no-progress', '-j', '2', 'examples'], app);
     assert.equal(two.code, 1, two.stderr);
     assert.deepEqual(findings(two.stdout), findings(one.stdout));
+  });
+
+  it('runs `npx flow-vault doctor` from its own bundle against the fake cloud: JSON report, exit 1 for the demo\'s failures', async () => {
+    const fake: FakeAzure = await fakeCloud();
+    try {
+      const c = fake.credentials;
+      const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: scratch, ...fake.env, AZURE_TENANT_ID: c.tenantId, AZURE_CLIENT_ID: c.clientId, AZURE_CLIENT_SECRET: c.clientSecret };
+      // Asynchronous: the fake answers from this process.
+      const r = await new Promise<Run>((resolve, reject) => {
+        const child = spawn('npx', ['--no', 'flow-vault', 'doctor', '-e', 'contoso-rpa.crm4.dynamics.com', '-m', 'RPA-VM-01', '-c', 'Legacy FTP upload', '-f', 'json'], { cwd: app, env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      assert.equal(r.code, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as { checks: { id: string; subject?: string; status: string }[] };
+      assert.equal(report.checks.find((k) => k.id === 'credential-secret-expiry' && k.subject === 'Legacy FTP upload')?.status, 'fail');
+      assert.equal(report.checks.find((k) => k.id === 'machine-registered')?.status, 'pass');
+    } finally {
+      await fake.close();
+    }
   });
 
   it('exits 0 on a clean flow and says its version', () => {
