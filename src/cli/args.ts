@@ -1,5 +1,5 @@
 /** Command-line parsing with node:util `parseArgs`. */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatNames } from './formatters';
 import { parseConcurrency } from './parallel';
 
@@ -23,8 +23,20 @@ export interface LintOptions {
   readonly help: boolean;
 }
 
+/**
+ * Parses a command's arguments strictly, positionals allowed; a mistake becomes a UsageError in
+ * Node's words, without its hint about `--`.
+ */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+}
+
 /** Which of two opposite flags came last (`--color --no-color` means no colour). */
-function lastOf(args: readonly string[], yes: string, no: string): boolean | undefined {
+export function lastOf(args: readonly string[], yes: string, no: string): boolean | undefined {
   let result: boolean | undefined;
   for (const a of args) {
     if (a === '--') break;
@@ -39,32 +51,22 @@ function lastOf(args: readonly string[], yes: string, no: string): boolean | und
  * overrides.
  */
 export function parseLintArgs(args: readonly string[], env: NodeJS.ProcessEnv = {}): LintOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        baseline: { type: 'string', short: 'b' },
-        'no-baseline': { type: 'boolean' },
-        'write-baseline': { type: 'boolean' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        progress: { type: 'boolean' },
-        'no-progress': { type: 'boolean' },
-        concurrency: { type: 'string', short: 'j' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
-  }
+  const parsed = parseCommandArgs(args, {
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+    config: { type: 'string', short: 'c' },
+    baseline: { type: 'string', short: 'b' },
+    'no-baseline': { type: 'boolean' },
+    'write-baseline': { type: 'boolean' },
+    'max-warnings': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    progress: { type: 'boolean' },
+    'no-progress': { type: 'boolean' },
+    concurrency: { type: 'string', short: 'j' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const v = parsed.values;
   const format = v.format ?? 'stylish';
   if (!formatNames.includes(format)) {

@@ -1,7 +1,6 @@
 /** The options of `flow-vault doctor`. */
-import { parseArgs } from 'node:util';
 import { findCloud, type AzureCloud } from '../azure/clouds';
-import { UsageError } from './args';
+import { lastOf, parseCommandArgs, UsageError } from './args';
 
 export const DOCTOR_FORMATS = ['text', 'json', 'markdown'] as const;
 export type DoctorFormat = (typeof DOCTOR_FORMATS)[number];
@@ -23,28 +22,18 @@ export interface DoctorOptions {
 const CLOUD_FLAGS: Readonly<Record<string, string>> = { public: 'AzureCloud', china: 'AzureChinaCloud', usgov: 'AzureUSGovernment' };
 
 export function parseDoctorArgs(args: readonly string[]): DoctorOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        environment: { type: 'string', short: 'e' },
-        machine: { type: 'string', short: 'm' },
-        credential: { type: 'string', short: 'c', multiple: true },
-        cloud: { type: 'string' },
-        tenant: { type: 'string', short: 't' },
-        format: { type: 'string', short: 'f' },
-        timeout: { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
-  }
+  const parsed = parseCommandArgs(args, {
+    environment: { type: 'string', short: 'e' },
+    machine: { type: 'string', short: 'm' },
+    credential: { type: 'string', short: 'c', multiple: true },
+    cloud: { type: 'string' },
+    tenant: { type: 'string', short: 't' },
+    format: { type: 'string', short: 'f' },
+    timeout: { type: 'string' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const v = parsed.values;
   const format = (v.format ?? 'text') as DoctorFormat;
   if (!DOCTOR_FORMATS.includes(format)) throw new UsageError(`Unknown format "${v.format}". Use one of: ${DOCTOR_FORMATS.join(', ')}.`);
@@ -61,12 +50,7 @@ export function parseDoctorArgs(args: readonly string[]): DoctorOptions {
   }
   const credentials = (v.credential ?? []).map((c) => c.trim());
   if (credentials.some((c) => c === '')) throw new UsageError('--credential needs a credential name.');
-  let color: boolean | undefined;
-  for (const a of args) {
-    if (a === '--') break;
-    if (a === '--color') color = true;
-    else if (a === '--no-color') color = false;
-  }
+  const color = lastOf(args, '--color', '--no-color');
   return {
     paths: parsed.positionals,
     environment: v.environment?.trim(),

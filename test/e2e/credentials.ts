@@ -11,28 +11,31 @@
 // value of the scenario.
 //
 // Options: --keep   keep the scratch folder (workspace, logs) afterwards
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { startFakeCloudForVsCode, type FakeCloudForVsCode } from '../../src/fake-azure/forVsCode';
 import { clientDataOf } from '../../src/fake-azure/scenarioDataverse';
-import { assertNoCanary, CANARY } from '../support/canary';
-import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
-import { log, repoRoot, tail } from '../../src/vscode-server/util';
-import { newCounts, reportSteps, runSteps, workbenchText, type Step } from './steps';
-
-const SHOTS = path.join(repoRoot, 'test-output', 'screenshots');
+import { CANARY } from '../support/canary';
+import type { Session } from '../integration/harness/session';
+import type { Step } from './steps';
+import { clearScreenshots, exitWith, fixtureSession, runScript, SHOTS } from './script';
+import {
+  assertNoCanaryInRequests,
+  assertNoSecretShown,
+  expandRow,
+  hoverText,
+  openFlowVaultSidebar,
+  pane,
+  runCommand,
+  treeRow,
+  vaultValues,
+  waitForRowText,
+} from './workbench';
 
 let page: Page;
 let session: Session;
 let cloud: FakeCloudForVsCode;
 let values: string[] = [];
-
-function demoValues(): string[] {
-  const out: string[] = [];
-  for (const v of cloud.fake.state.allVaults()) for (const s of v.secrets) for (const x of s.versions) out.push(x.value);
-  return out.filter((v) => v.length >= 4);
-}
 
 /** One more desktop flow in the production environment, with the canary typed in as a password. */
 function plantCanaryFlow(): void {
@@ -54,39 +57,14 @@ function plantCanaryFlow(): void {
   });
 }
 
-async function screenshot(name: string): Promise<string> {
-  const file = path.join(SHOTS, `credentials-${name}.png`);
-  await page.screenshot({ path: file });
-  return file;
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `credentials-${name}.png`) });
 }
 
-async function assertNoValueShown(): Promise<void> {
-  const text = await page.locator('.monaco-workbench').innerText();
-  for (const v of values) {
-    if (text.includes(v)) throw new Error('a secret value is visible in the workbench');
-  }
-  assertNoCanary("the workbench's visible text", text);
-  assertNoCanary("the workbench's full text and labels", await workbenchText(page));
-}
-
-const pane = (title: string): Locator => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
-const view = (): Locator => pane('Credentials');
-const row = (label: string | RegExp, in_: Locator = view()): Locator => in_.locator('.monaco-list-row', { hasText: label }).first();
-
-async function expand(label: string | RegExp, in_: Locator = view()): Promise<void> {
-  const r = row(label, in_);
-  await r.waitFor({ timeout: 30_000 });
-  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-}
-
-async function command(title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
+const assertNoValueShown = (): Promise<void> => assertNoSecretShown(page, values);
+const view = (): Locator => pane(page, 'Credentials');
+const row = (label: string | RegExp, in_: Locator = view()): Locator => treeRow(in_, label);
+const expand = (label: string | RegExp): Promise<void> => expandRow(row(label));
 
 const steps: Step[] = [
   {
@@ -94,23 +72,8 @@ const steps: Step[] = [
     run: async () => {
       page = await session.openWorkbench();
       await page.setViewportSize({ width: 1400, height: 900 });
-      await page.locator('.activitybar [aria-label^="Flow Vault"]').first().click();
       // Room for the Credentials view: collapse the other views of the container and widen the sidebar.
-      const keyVault = page.locator('.pane-header', { hasText: 'Key Vault' });
-      await keyVault.waitFor();
-      for (const title of ['Key Vault', 'Doctor']) {
-        const header = page.locator('.pane-header', { hasText: title });
-        if ((await header.count()) && (await header.first().getAttribute('aria-expanded')) === 'true') await header.first().click();
-      }
-      const sidebar = await page.locator('.part.sidebar').boundingBox();
-      if (sidebar) {
-        const x = sidebar.x + sidebar.width + 1;
-        const y = sidebar.y + sidebar.height / 2;
-        await page.mouse.move(x, y);
-        await page.mouse.down();
-        await page.mouse.move(x + 360, y, { steps: 8 });
-        await page.mouse.up();
-      }
+      await openFlowVaultSidebar(page, { collapse: ['Key Vault', 'Doctor'], widenBy: 360 });
       await row('Contoso').waitFor({ timeout: 60_000 });
       await row('Fabrikam Partner Tenant').waitFor({ timeout: 30_000 });
       await row('Contoso RPA (Production)').waitFor({ timeout: 30_000 });
@@ -130,14 +93,7 @@ const steps: Step[] = [
         ['Payroll database', 'cannot check'],
         ['Old mainframe account', 'inactive'],
       ]) {
-        const r = row(name);
-        const deadline = Date.now() + 30_000;
-        let t = await r.innerText();
-        while (!t.includes(text) && Date.now() < deadline) {
-          await page.waitForTimeout(250);
-          t = await r.innerText();
-        }
-        if (!t.includes(text)) throw new Error(`${name} should say "${text}", shows "${t.replace(/\n/g, ' ')}"`);
+        await waitForRowText(page, row(name), name, text, 30_000);
       }
       await page.mouse.move(1200, 700);
       await page.waitForTimeout(300);
@@ -148,10 +104,7 @@ const steps: Step[] = [
   {
     title: 'a credential\'s tooltip says why and what to do',
     run: async () => {
-      await row('Mainframe operator').hover();
-      const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
-      await hover.waitFor({ timeout: 10_000 });
-      const text = await hover.innerText();
+      const text = await hoverText(page, row('Mainframe operator'));
       if (!/Dataverse/.test(text) || !/Fix/.test(text)) throw new Error(`tooltip: ${text}`);
       await assertNoValueShown();
       await screenshot('tooltip');
@@ -177,16 +130,10 @@ const steps: Step[] = [
     title: 'reveals the secret in the Key Vault view, which says the credential uses it',
     run: async () => {
       await row('sap-password').click();
-      const kv = pane('Key Vault');
+      const kv = pane(page, 'Key Vault');
       const secret = row('sap-password', kv);
       await secret.waitFor({ timeout: 60_000 });
-      const deadline = Date.now() + 20_000;
-      let t = await secret.innerText();
-      while (!t.includes('used by credential SAP service account') && Date.now() < deadline) {
-        await page.waitForTimeout(250);
-        t = await secret.innerText();
-      }
-      if (!t.includes('used by credential SAP service account')) throw new Error(`the Key Vault row says "${t.replace(/\n/g, ' ')}"`);
+      await waitForRowText(page, secret, 'the Key Vault row', 'used by credential SAP service account', 20_000);
       await assertNoValueShown();
       await screenshot('keyvault-used-by');
     },
@@ -194,7 +141,7 @@ const steps: Step[] = [
   {
     title: 'after "Sign out of Azure", the welcome view offers the ways to sign in',
     run: async () => {
-      await command('Flow Vault: Sign out of Azure');
+      await runCommand(page, 'Flow Vault: Sign out of Azure');
       await page.locator('.quick-input-widget', { hasText: 'Sign out of which account?' }).waitFor();
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Service principal flowvault-demo' }).first().click();
       await view().locator('.welcome-view-content', { hasText: 'Power Automate credentials' }).waitFor({ timeout: 20_000 });
@@ -204,47 +151,21 @@ const steps: Step[] = [
 ];
 
 async function main(): Promise<number> {
-  const keep = process.argv.includes('--keep');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('credentials-')) fs.rmSync(path.join(SHOTS, f));
+  clearScreenshots('credentials-');
   cloud = await startFakeCloudForVsCode();
   plantCanaryFlow();
-  values = demoValues();
-  session = new Session({ prefix: 'fv-cred-e2e-', workspaceSource: FIXTURE_WORKSPACE });
-  session.closeOnSignals();
-  const counts = newCounts();
-  const started = Date.now();
-  try {
-    await session.start(cloud.env);
-    console.log('\n  The Credentials view in the VS Code workbench (fake cloud, demo scenario)');
-    await runSteps(steps, counts, async () => {
-      if (page) await page.screenshot({ path: path.join(SHOTS, 'credentials-failed.png') });
-    });
-    const requests = JSON.stringify(cloud.fake.requests);
-    assertNoCanary("the fake cloud's request log", requests);
-  } catch (err) {
-    counts.failed++;
-    console.log(`\n  ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    if (counts.failed > 0) {
-      const dest = path.join(repoRoot, 'test-output', 'e2e-credentials');
-      session.keepLogs(dest);
-      const exthost = session.extensionHostLog;
-      if (exthost) console.log(`\n  Extension host log, last lines:\n${tail(exthost, 15)}`);
-      log(`logs of this run kept in ${path.relative(process.cwd(), dest)}`);
-    }
-    await session.close({ keepScratch: keep });
-    await cloud.close();
-  }
-  console.log(`\n  Screenshots: ${path.relative(process.cwd(), SHOTS)}/credentials-*.png; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return reportSteps(counts);
+  values = vaultValues(cloud);
+  session = fixtureSession('fv-cred-e2e-');
+  return runScript({
+    session,
+    cloud,
+    heading: 'The Credentials view in the VS Code workbench (fake cloud, demo scenario)',
+    steps,
+    onFailure: () => screenshot('failed'),
+    closingChecks: () => assertNoCanaryInRequests(cloud),
+    logsFolder: 'e2e-credentials',
+    shots: () => 'credentials-*.png',
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+exitWith(main);

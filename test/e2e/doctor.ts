@@ -8,16 +8,13 @@
 // No secret value of the scenario may appear anywhere in the workbench's text.
 //
 // Options: --keep   keep the scratch folder (workspace, logs) afterwards
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { startFakeCloudForVsCode, type FakeCloudForVsCode } from '../../src/fake-azure/forVsCode';
-import { assertNoCanary } from '../support/canary';
-import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
-import { log, repoRoot, tail } from '../../src/vscode-server/util';
-import { newCounts, reportSteps, runSteps, workbenchText, type Step } from './steps';
-
-const SHOTS = path.join(repoRoot, 'test-output', 'screenshots');
+import type { Session } from '../integration/harness/session';
+import type { Step } from './steps';
+import { clearScreenshots, exitWith, fixtureSession, runScript, SHOTS } from './script';
+import { assertNoSecretShown, hoverText, openFlowVaultSidebar, pane, runCommand, treeRow, vaultValues } from './workbench';
 
 let page: Page;
 let session: Session;
@@ -28,51 +25,21 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `doctor-${name}.png`) });
 }
 
-async function assertNoValueShown(): Promise<void> {
-  const text = await workbenchText(page);
-  for (const v of values) if (text.includes(v)) throw new Error('a secret value is visible in the workbench');
-  assertNoCanary("the workbench's full text and labels", text);
-}
-
-const view = (): Locator => page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Doctor' }) });
-const row = (label: string | RegExp): Locator => view().locator('.monaco-list-row', { hasText: label }).first();
-
-async function collapsePane(title: string): Promise<void> {
-  const header = page.locator('.pane-header', { hasText: title }).first();
-  await header.waitFor();
-  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
-}
+const assertNoValueShown = (): Promise<void> => assertNoSecretShown(page, values);
+const view = (): Locator => pane(page, 'Doctor');
+const row = (label: string | RegExp): Locator => treeRow(view(), label);
 
 const steps: Step[] = [
   {
     title: 'runs the doctor from the command palette: environment from the picker, machine typed in',
     run: async () => {
       page = await session.openWorkbench();
-      await page.locator('.activitybar [aria-label^="Flow Vault"]').first().click();
-      await collapsePane('Credentials');
-      await collapsePane('Key Vault');
-      const doctor = page.locator('.pane-header', { hasText: 'Doctor' }).first();
-      await doctor.waitFor();
-      if ((await doctor.getAttribute('aria-expanded')) !== 'true') await doctor.click();
-      const sidebar = await page.locator('.part.sidebar').boundingBox();
-      if (sidebar) {
-        const x = sidebar.x + sidebar.width + 1;
-        const y = sidebar.y + sidebar.height / 2;
-        await page.mouse.move(x, y);
-        await page.mouse.down();
-        await page.mouse.move(x + 360, y, { steps: 8 });
-        await page.mouse.up();
-      }
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('>Flow Vault: Check Machine Registration and Credentials');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check Machine Registration and Credentials' }).first().waitFor();
-      await page.keyboard.press('Enter');
+      await openFlowVaultSidebar(page, { collapse: ['Credentials', 'Key Vault'], expand: 'Doctor', widenBy: 360 });
+      await runCommand(page, 'Flow Vault: Check Machine Registration and Credentials', 'Check Machine Registration and Credentials');
       await page.locator('.quick-input-widget', { hasText: 'Environment to check' }).waitFor({ timeout: 60_000 });
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Contoso RPA (Production)' }).first().click();
       await page.locator('.quick-input-widget', { hasText: 'Machine that runs the flows' }).waitFor({ timeout: 20_000 });
-      await input.fill('RPA-VM-02');
+      await page.locator('.quick-input-widget input').fill('RPA-VM-02');
       await page.keyboard.press('Enter');
       await row('Machine registration').waitFor({ timeout: 60_000 });
     },
@@ -94,10 +61,7 @@ const steps: Step[] = [
   {
     title: "a failed check's tooltip shows the evidence and the fix",
     run: async () => {
-      await row('Machine status').hover();
-      const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
-      await hover.waitFor({ timeout: 10_000 });
-      const text = await hover.innerText();
+      const text = await hoverText(page, row('Machine status'));
       if (!/requires reconnection/.test(text) || !/Fix:/.test(text)) throw new Error(`tooltip: ${text}`);
       await assertNoValueShown();
       await screenshot('tooltip');
@@ -107,44 +71,19 @@ const steps: Step[] = [
 ];
 
 async function main(): Promise<number> {
-  const keep = process.argv.includes('--keep');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('doctor-')) fs.rmSync(path.join(SHOTS, f));
+  clearScreenshots('doctor-');
   cloud = await startFakeCloudForVsCode();
-  values = cloud.fake.state.allVaults().flatMap((v) => v.secrets.flatMap((s) => s.versions.map((x) => x.value))).filter((v) => v.length >= 4);
-  session = new Session({ prefix: 'fv-doctor-e2e-', workspaceSource: FIXTURE_WORKSPACE });
-  session.closeOnSignals();
-  const counts = newCounts();
-  const started = Date.now();
-  try {
-    await session.start(cloud.env);
-    console.log('\n  The doctor in the VS Code workbench (fake cloud, demo scenario)');
-    await runSteps(steps, counts, async () => {
-      if (page) await page.screenshot({ path: path.join(SHOTS, 'doctor-failed.png') });
-    });
-  } catch (err) {
-    counts.failed++;
-    console.log(`\n  Could not start VS Code: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    if (counts.failed > 0) {
-      const dest = path.join(repoRoot, 'test-output', 'e2e-doctor');
-      session.keepLogs(dest);
-      const exthost = session.extensionHostLog;
-      if (exthost) console.log(`\n  Extension host log, last lines:\n${tail(exthost, 15)}`);
-      log(`logs of this run kept in ${path.relative(process.cwd(), dest)}`);
-    }
-    await session.close({ keepScratch: keep });
-    await cloud.close();
-  }
-  console.log(`\n  Screenshots: ${path.relative(process.cwd(), SHOTS)}/doctor-*.png; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return reportSteps(counts);
+  values = vaultValues(cloud);
+  session = fixtureSession('fv-doctor-e2e-');
+  return runScript({
+    session,
+    cloud,
+    heading: 'The doctor in the VS Code workbench (fake cloud, demo scenario)',
+    steps,
+    onFailure: () => screenshot('failed'),
+    logsFolder: 'e2e-doctor',
+    shots: () => 'doctor-*.png',
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+exitWith(main);

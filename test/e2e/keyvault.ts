@@ -10,72 +10,36 @@
 // (test/support/canary.ts), planted as one more secret of the vault the test opens.
 //
 // Options: --keep   keep the scratch folder (workspace, logs) afterwards
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { startFakeCloudForVsCode, type FakeCloudForVsCode } from '../../src/fake-azure/forVsCode';
-import { assertNoCanary, CANARY, CANARY_SECRET } from '../support/canary';
-import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
-import { log, repoRoot, tail } from '../../src/vscode-server/util';
-import { newCounts, reportSteps, runSteps, workbenchText, type Step } from './steps';
-
-const SHOTS = path.join(repoRoot, 'test-output', 'screenshots');
+import { CANARY, CANARY_SECRET } from '../support/canary';
+import type { Session } from '../integration/harness/session';
+import type { Step } from './steps';
+import { clearScreenshots, exitWith, fixtureSession, runScript, SHOTS } from './script';
+import { assertNoSecretShown, expandRow, hoverText, openFlowVaultSidebar, pane, runCommand, treeRow, vaultValues } from './workbench';
 
 let page: Page;
 let session: Session;
 let cloud: FakeCloudForVsCode;
 let values: string[] = [];
 
-function demoValues(): string[] {
-  const out: string[] = [];
-  for (const v of cloud.fake.state.allVaults()) for (const s of v.secrets) for (const x of s.versions) out.push(x.value);
-  return out.filter((v) => v.length >= 4);
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `keyvault-${name}.png`) });
 }
 
-async function screenshot(name: string): Promise<string> {
-  const file = path.join(SHOTS, `keyvault-${name}.png`);
-  await page.screenshot({ path: file });
-  return file;
-}
-
-/** No value anywhere in the workbench's visible text (tree, tooltips, notifications). */
-async function assertNoValueShown(): Promise<void> {
-  const text = await page.locator('.monaco-workbench').innerText();
-  for (const v of values) {
-    if (text.includes(v)) throw new Error('a secret value is visible in the workbench');
-  }
-  assertNoCanary("the workbench's visible text", text);
-  assertNoCanary("the workbench's full text and labels", await workbenchText(page));
-}
-
-const view = (): Locator => page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Key Vault' }) });
-const row = (label: string | RegExp): Locator => view().locator('.monaco-list-row', { hasText: label }).first();
-
-async function expand(label: string | RegExp): Promise<void> {
-  const r = row(label);
-  await r.waitFor({ timeout: 30_000 });
-  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-}
+const assertNoValueShown = (): Promise<void> => assertNoSecretShown(page, values);
+const view = (): Locator => pane(page, 'Key Vault');
+const row = (label: string | RegExp): Locator => treeRow(view(), label);
+const expand = (label: string | RegExp): Promise<void> => expandRow(row(label));
 
 const steps: Step[] = [
   {
     title: 'opens the Flow Vault sidebar: signed in with the demo service principal, tenants listed',
     run: async () => {
       page = await session.openWorkbench();
-      await page.locator('.activitybar [aria-label^="Flow Vault"]').first().click();
-      // Room for the Key Vault view: collapse Credentials and widen the sidebar.
-      const credentials = page.locator('.pane-header', { hasText: 'Credentials' });
-      await credentials.waitFor();
-      if ((await credentials.getAttribute('aria-expanded')) === 'true') await credentials.click();
-      const sidebar = await page.locator('.part.sidebar').boundingBox();
-      if (sidebar) {
-        const x = sidebar.x + sidebar.width + 1;
-        const y = sidebar.y + sidebar.height / 2;
-        await page.mouse.move(x, y);
-        await page.mouse.down();
-        await page.mouse.move(x + 260, y, { steps: 8 });
-        await page.mouse.up();
-      }
+      // Room for the Key Vault view: collapse the other views of the container and widen the sidebar.
+      await openFlowVaultSidebar(page, { collapse: ['Credentials', 'Doctor'], widenBy: 260 });
       await row('Contoso').waitFor({ timeout: 60_000 });
       await row('Fabrikam Partner Tenant').waitFor({ timeout: 30_000 });
     },
@@ -105,10 +69,7 @@ const steps: Step[] = [
   {
     title: 'shows a secret tooltip with content type, dates and tags, without the value',
     run: async () => {
-      await row('sap-password').hover();
-      const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
-      await hover.waitFor({ timeout: 10_000 });
-      const text = await hover.innerText();
+      const text = await hoverText(page, row('sap-password'));
       if (!/quarterly/.test(text) || !/password/.test(text)) throw new Error(`tooltip: ${text}`);
       await assertNoValueShown();
       await screenshot('tooltip');
@@ -127,8 +88,7 @@ const steps: Step[] = [
       await expand('kv-contoso-rpa-secure');
       await row(/firewall of vault kv-contoso-rpa-secure|Vault kv-contoso-rpa-secure: firewall/).waitFor({ timeout: 30_000 });
       await row('Sign in to tenant Fabrikam Partner Tenant (MFA required)').waitFor();
-      await err.hover();
-      await page.locator('.monaco-hover:visible, .workbench-hover:visible').first().waitFor({ timeout: 10_000 });
+      await hoverText(page, err);
       await assertNoValueShown();
       await screenshot('error-node');
       await page.mouse.move(900, 600);
@@ -137,12 +97,7 @@ const steps: Step[] = [
   {
     title: 'after "Sign out of Azure", the welcome view offers the ways to sign in',
     run: async () => {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('>Flow Vault: Sign out of Azure');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Sign out of Azure' }).first().waitFor();
-      await page.keyboard.press('Enter');
+      await runCommand(page, 'Flow Vault: Sign out of Azure', 'Sign out of Azure');
       await page.locator('.quick-input-widget', { hasText: 'Sign out of which account?' }).waitFor();
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Service principal flowvault-demo' }).first().click();
       await view().locator('.welcome-view-content', { hasText: 'Sign in with a Microsoft Account' }).waitFor({ timeout: 20_000 });
@@ -152,45 +107,20 @@ const steps: Step[] = [
 ];
 
 async function main(): Promise<number> {
-  const keep = process.argv.includes('--keep');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('keyvault-')) fs.rmSync(path.join(SHOTS, f));
+  clearScreenshots('keyvault-');
   cloud = await startFakeCloudForVsCode();
   cloud.fake.state.putSecret(CANARY_SECRET.vault, CANARY_SECRET.name, CANARY, { contentType: 'password' });
-  values = demoValues();
-  session = new Session({ prefix: 'fv-kv-e2e-', workspaceSource: FIXTURE_WORKSPACE });
-  session.closeOnSignals();
-  const counts = newCounts();
-  const started = Date.now();
-  try {
-    await session.start(cloud.env);
-    console.log('\n  The Key Vault view in the VS Code workbench (fake cloud, demo scenario)');
-    await runSteps(steps, counts, async () => {
-      if (page) await page.screenshot({ path: path.join(SHOTS, 'keyvault-failed.png') });
-    });
-  } catch (err) {
-    counts.failed++;
-    console.log(`\n  Could not start VS Code: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    if (counts.failed > 0) {
-      const dest = path.join(repoRoot, 'test-output', 'e2e-keyvault');
-      session.keepLogs(dest);
-      const exthost = session.extensionHostLog;
-      if (exthost) console.log(`\n  Extension host log, last lines:\n${tail(exthost, 15)}`);
-      log(`logs of this run kept in ${path.relative(process.cwd(), dest)}`);
-    }
-    await session.close({ keepScratch: keep });
-    await cloud.close();
-  }
-  console.log(`\n  Screenshots: ${path.relative(process.cwd(), SHOTS)}/keyvault-*.png; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return reportSteps(counts);
+  values = vaultValues(cloud);
+  session = fixtureSession('fv-kv-e2e-');
+  return runScript({
+    session,
+    cloud,
+    heading: 'The Key Vault view in the VS Code workbench (fake cloud, demo scenario)',
+    steps,
+    onFailure: () => screenshot('failed'),
+    logsFolder: 'e2e-keyvault',
+    shots: () => 'keyvault-*.png',
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -12,11 +12,12 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { startFakeCloudForVsCode, type FakeCloudForVsCode } from '../../src/fake-azure/forVsCode';
 import { assertNoCanary, CANARY } from '../support/canary';
-import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
-import { log, repoRoot, tail } from '../../src/vscode-server/util';
-import { newCounts, reportSteps, runSteps, workbenchText, type Step } from './steps';
+import type { Session } from '../integration/harness/session';
+import { repoRoot } from '../../src/vscode-server/util';
+import { workbenchText, type Step } from './steps';
+import { clearScreenshots, exitWith, fixtureSession, runScript, SHOTS } from './script';
+import { assertNoCanaryInRequests, quickOpen, runCommand } from './workbench';
 
-const SHOTS = path.join(repoRoot, 'test-output', 'screenshots');
 const FLOW = 'move-fix/send-report.robin';
 const SECRET = 'move-fix-e2e-smtp';
 const CREDENTIAL = 'SMTP robot (e2e)';
@@ -47,11 +48,7 @@ const steps: Step[] = [
     run: async () => {
       page = await session.openWorkbench();
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'flows' }).waitFor({ timeout: 60_000 });
-      await page.keyboard.press('Control+P');
-      await widget().locator('input').waitFor({ state: 'visible' });
-      await page.keyboard.type(FLOW);
-      await pickRow(path.basename(FLOW)).waitFor();
-      await page.keyboard.press('Enter');
+      await quickOpen(page, FLOW);
       await page.locator('.view-lines', { hasText: 'Email.SendEmail' }).waitFor({ timeout: 30_000 });
       // A click on the password's token puts the cursor there (Go to Line would announce the
       // whole line, the user's own text, to screen readers).
@@ -61,11 +58,7 @@ const steps: Step[] = [
   {
     title: 'runs "Move Hard-Coded Secret to Key Vault and Use Get Credential" from the palette: environments are listed',
     run: async () => {
-      await page.keyboard.press('F1');
-      await widget().locator('input').waitFor({ state: 'visible' });
-      await widget().locator('input').fill('>Flow Vault: Move Hard-Coded Secret to Key Vault');
-      await pickRow('Move Hard-Coded Secret to Key Vault').waitFor();
-      await page.keyboard.press('Enter');
+      await runCommand(page, 'Flow Vault: Move Hard-Coded Secret to Key Vault', 'Move Hard-Coded Secret to Key Vault');
       await pickRow('Contoso RPA (Production)').waitFor({ timeout: 60_000 });
       await screenshot('1-environment');
       await pickRow('Contoso RPA (Production)').click();
@@ -135,53 +128,30 @@ const steps: Step[] = [
     title: "the canary is in no text of the workbench and not in the fake cloud's request log",
     run: async () => {
       assertNoCanary("the workbench's text and labels", await workbenchText(page));
-      assertNoCanary("the fake cloud's request log", JSON.stringify(cloud.fake.requests));
+      assertNoCanaryInRequests(cloud);
     },
   },
 ];
 
 async function main(): Promise<number> {
-  const keep = process.argv.includes('--keep');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('move-')) fs.rmSync(path.join(SHOTS, f));
+  clearScreenshots('move-');
   cloud = await startFakeCloudForVsCode();
-  session = new Session({ prefix: 'fv-move-e2e-', workspaceSource: FIXTURE_WORKSPACE });
-  session.closeOnSignals();
-  const counts = newCounts();
-  const started = Date.now();
-  try {
-    await session.start(cloud.env);
-    const example = fs.readFileSync(path.join(repoRoot, 'examples', 'hard-coded-secrets.robin'), 'utf8');
-    const file = path.join(session.workspace, ...FLOW.split('/'));
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, example.replace("Password: $'''Lighthouse2024!'''", () => `Password: $'''${CANARY}'''`));
-    console.log('\n  Move to Key Vault through the VS Code workbench (fake cloud, demo scenario)');
-    await runSteps(steps, counts, async () => {
-      if (page) await screenshot('failed');
-    });
-  } catch (err) {
-    counts.failed++;
-    console.log(`\n  Could not start VS Code: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    if (counts.failed > 0) {
-      const dest = path.join(repoRoot, 'test-output', 'e2e-move');
-      session.keepLogs(dest);
-      const exthost = session.extensionHostLog;
-      if (exthost) console.log(`\n  Extension host log, last lines:\n${tail(exthost, 15)}`);
-      log(`logs of this run kept in ${path.relative(process.cwd(), dest)}`);
-    }
-    await session.close({ keepScratch: keep });
-    await cloud.close();
-  }
-  console.log(`\n  Screenshots: ${path.relative(process.cwd(), SHOTS)}/move-*.png; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return reportSteps(counts);
+  session = fixtureSession('fv-move-e2e-');
+  return runScript({
+    session,
+    cloud,
+    heading: 'Move to Key Vault through the VS Code workbench (fake cloud, demo scenario)',
+    prepare: () => {
+      const example = fs.readFileSync(path.join(repoRoot, 'examples', 'hard-coded-secrets.robin'), 'utf8');
+      const file = path.join(session.workspace, ...FLOW.split('/'));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, example.replace("Password: $'''Lighthouse2024!'''", () => `Password: $'''${CANARY}'''`));
+    },
+    steps,
+    onFailure: () => screenshot('failed'),
+    logsFolder: 'e2e-move',
+    shots: () => 'move-*.png',
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -14,16 +14,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
-import { FIXTURE_WORKSPACE, Session } from '../integration/harness/session';
-import { log, repoRoot, tail } from '../../src/vscode-server/util';
+import type { Session } from '../integration/harness/session';
 import { assertNoCanary, CANARY, canaryFiles } from '../support/canary';
-import { newCounts, reportSteps, runSteps, workbenchText, type Step } from './steps';
+import { workbenchText, type Step } from './steps';
+import { clearScreenshots, exitWith, fixtureSession, runScript, SHOTS } from './script';
+import { quickOpen, runCommand } from './workbench';
 
 const FLOW = 'flows/download-invoices.robin';
 const SECRET = 'Fixture-Sftp-Passw0rd!';
 const CREDENTIAL = 'Contoso SFTP service account';
 const FIX_TITLE = /Use a Get credential action/;
-const SHOTS = path.join(repoRoot, 'test-output', 'screenshots');
 
 let page: Page;
 let session: Session;
@@ -44,24 +44,6 @@ async function visibleText(locator: Locator): Promise<string> {
   return (await locator.allInnerTexts()).join('\n');
 }
 
-async function runCommand(label: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${label}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
-async function quickOpen(relativePath: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-  await page.keyboard.type(relativePath);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab', { hasText: path.basename(relativePath) }).waitFor();
-}
-
 const fileOnDisk = (): Buffer => fs.readFileSync(path.join(session.workspace, ...FLOW.split('/')));
 let original: Buffer;
 
@@ -79,12 +61,7 @@ const steps: Step[] = [
     run: async () => {
       original = fileOnDisk();
       await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-      await page.keyboard.type(path.basename(FLOW));
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(FLOW) }).first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab', { hasText: path.basename(FLOW) }).waitFor();
+      await quickOpen(page, path.basename(FLOW));
       await page.locator('.view-lines', { hasText: 'FTP.OpenSecureConnection' }).waitFor();
       await screenshot('flow-open');
     },
@@ -195,8 +172,8 @@ const steps: Step[] = [
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, f.data);
       }
-      await quickOpen('canary/solution/customizations.xml');
-      await quickOpen('canary/nightly-report.robin');
+      await quickOpen(page, 'canary/solution/customizations.xml');
+      await quickOpen(page, 'canary/nightly-report.robin');
       await page.keyboard.press('Control+Shift+M');
       const rows = page.locator('.markers-panel .monaco-list-row');
       await rows.filter({ hasText: 'nightly-report.robin' }).first().waitFor({ timeout: 30_000 });
@@ -205,7 +182,7 @@ const steps: Step[] = [
       // A password finding: cursor there (the breadcrumbs follow it), then its hover.
       await rows.filter({ hasText: "Hard-coded password in argument 'Password' of Email.SendEmail" }).first().dblclick();
       await page.waitForTimeout(300);
-      await runCommand('Show or Focus Hover');
+      await runCommand(page, 'Show or Focus Hover');
       const hover = page.locator('.monaco-hover:visible');
       await hover.first().waitFor();
       assertNoCanary('the hover', await visibleText(hover));
@@ -217,43 +194,16 @@ const steps: Step[] = [
 ];
 
 async function main(): Promise<number> {
-  const keep = process.argv.includes('--keep');
-  fs.rmSync(SHOTS, { recursive: true, force: true });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  session = new Session({ prefix: 'fv-e2e-', workspaceSource: FIXTURE_WORKSPACE });
-  session.closeOnSignals();
-  const counts = newCounts();
-  const started = Date.now();
-  try {
-    await session.start();
-    console.log('\n  Flow Vault in the VS Code workbench (code-server + Chromium)');
-    await runSteps(steps, counts, async () => {
-      if (page) await page.screenshot({ path: path.join(SHOTS, `failed-${shotNumber + 1}.png`), mask: secretLocators(), maskColor: '#ff00ff' });
-    });
-  } catch (err) {
-    counts.failed++;
-    console.log(`\n  Could not start VS Code: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    if (counts.failed > 0) {
-      const dest = path.join(repoRoot, 'test-output', 'e2e');
-      session.keepLogs(dest);
-      const exthost = session.extensionHostLog;
-      if (exthost) {
-        console.log(`\n  Extension host log, last lines:\n${tail(exthost, 15)}`);
-      }
-      log(`logs of this run kept in ${path.relative(process.cwd(), dest)}`);
-    }
-    await session.close({ keepScratch: keep });
-  }
-  console.log(`\n  Screenshots: ${path.relative(process.cwd(), SHOTS)}/ (${shotNumber}); total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return reportSteps(counts);
+  clearScreenshots();
+  session = fixtureSession('fv-e2e-');
+  return runScript({
+    session,
+    heading: 'Flow Vault in the VS Code workbench (code-server + Chromium)',
+    steps,
+    onFailure: () => page.screenshot({ path: path.join(SHOTS, `failed-${shotNumber + 1}.png`), mask: secretLocators(), maskColor: '#ff00ff' }).then(() => undefined),
+    logsFolder: 'e2e',
+    shots: () => ` (${shotNumber})`,
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -10,7 +10,8 @@ import { gatherEnvironmentCredentials } from '../../src/azure/credentials/gather
 import { listEnvironments } from '../../src/azure/dataverse/discovery';
 import { DataverseEnvironmentClient } from '../../src/azure/dataverse/environmentClient';
 import type { Scenario } from '../../src/fake-azure';
-import { clientOptions, fakeCloud, spAccount, type FakeAzure } from './azure-support';
+import { clientOptions, spAccount, type FakeAzure } from './azure-support';
+import { withFakeAzure } from './helpers';
 
 const VAULTS = 5;
 const PER_VAULT = 400;
@@ -65,12 +66,9 @@ const scenario: Scenario = {
 describe('emulator: 2,000 credentials over 5 vaults (figures)', function () {
   this.timeout(600000);
   let fake: FakeAzure;
-  before(async () => {
-    fake = await fakeCloud(scenario);
-  });
-  after(async () => {
-    await fake?.close();
-  });
+  withFakeAzure((f) => {
+    fake = f;
+  }, { scenario: scenario });
 
   it('gathers every credential\'s facts a page at a time with a handful of ARM calls', async () => {
     const account = spAccount(fake, 'bench-sp');

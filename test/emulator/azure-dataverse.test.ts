@@ -11,6 +11,7 @@ import type { DataverseEnvironmentInfo } from '../../src/azure/dataverse/types';
 import type { Scenario } from '../../src/fake-azure';
 import { clientOptions, DEMO, fakeCloud, spAccount, type FakeAzure } from './azure-support';
 import { problemOf, recordingAccount } from './azure-dataverse-support';
+import { withFakeAzure } from './helpers';
 
 describe('emulator: Dataverse client (demo scenario)', function () {
   this.timeout(60000);
@@ -143,12 +144,9 @@ const sovereign: Scenario = {
 describe('emulator: Dataverse client in the sovereign clouds', function () {
   this.timeout(60000);
   let fake: FakeAzure;
-  before(async () => {
-    fake = await fakeCloud(sovereign);
-  });
-  after(async () => {
-    await fake?.close();
-  });
+  withFakeAzure((f) => {
+    fake = f;
+  }, { scenario: sovereign });
 
   for (const [sp, cloud, discoveryHost, url] of [
     ['cn-sp', 'AzureChinaCloud', 'globaldisco.crm.dynamics.cn', 'https://contoso-cn.crm.dynamics.cn'],

@@ -244,33 +244,30 @@ describe('emulator: move to Key Vault (orchestration)', function () {
     assert.strictEqual(env.created.length, 0);
   });
 
-  it('cancelled during the secret write: the secret is created, then deleted; no credential', async () => {
+  /** Runs the move against a stub environment and cancels it when it reaches `at`. */
+  const cancelledAt = async (at: 'secret' | 'credential') => {
     const env = new StubEnvironment();
     const controller = new AbortController();
     const outcome = await run({
       environment: env,
       signal: controller.signal,
       onProgress: (step) => {
-        if (step === 'secret') controller.abort();
+        if (step === at) controller.abort();
       },
     });
     assert.strictEqual(outcome.status, 'cancelled');
+    return { env, outcome };
+  };
+
+  it('cancelled during the secret write: the secret is created, then deleted; no credential', async () => {
+    const { env, outcome } = await cancelledAt('secret');
     assert.strictEqual(env.created.length, 0);
     assert.strictEqual(live('kv-contoso-rpa-prod', `moved-${n}`), undefined);
     assert.match(outcome.status === 'cancelled' ? outcome.message : '', /^Cancelled\. Undone: deleted secret/);
   });
 
   it('cancelled during the credential write: both are undone', async () => {
-    const env = new StubEnvironment();
-    const controller = new AbortController();
-    const outcome = await run({
-      environment: env,
-      signal: controller.signal,
-      onProgress: (step) => {
-        if (step === 'credential') controller.abort();
-      },
-    });
-    assert.strictEqual(outcome.status, 'cancelled');
+    const { env } = await cancelledAt('credential');
     assert.strictEqual(env.created.length, 1);
     assert.strictEqual(env.deleted.length, 1);
     assert.strictEqual(live('kv-contoso-rpa-prod', `moved-${n}`), undefined);

@@ -5,7 +5,7 @@ import { AzureClouds, KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { startFakeAzure, FakeAzure, Scenario } from '../../src/fake-azure';
-import { DEMO, jwtPayload, rejection } from './helpers';
+import { DEMO, jwtPayload, rejection, withFakeAzure } from './helpers';
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -106,11 +106,8 @@ describe('sovereign clouds (China, US Government)', () => {
 
 describe('Dataverse placeholder', () => {
   let fake: FakeAzure;
-  before(async () => {
-    fake = await startFakeAzure();
-  });
-  after(async () => {
-    await fake.close();
+  withFakeAzure((f) => {
+    fake = f;
   });
 
   it('answers WhoAmI for an environment of the tenant, with a bearer challenge first', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
-import { startFakeAzure, type FakeAzure } from '../../src/fake-azure';
-import { dataverse, DataverseHttp, PROD, q } from './dataverse-support';
+import type { FakeAzure } from '../../src/fake-azure';
+import { DataverseHttp, PROD, q, withFakeDataverse } from './dataverse-support';
 
 const PROD_REF = '/subscriptions/5d1c7e9a-3f2b-4a6d-8e1c-9b0a7f6e5d4c/resourceGroups/rg-rpa-prod/providers/Microsoft.KeyVault/vaults/kv-contoso-rpa-prod/secrets/smtp-relay';
 const FINANCE_REF = '/subscriptions/5d1c7e9a-3f2b-4a6d-8e1c-9b0a7f6e5d4c/resourceGroups/rg-finance/providers/Microsoft.KeyVault/vaults/kv-contoso-finance/secrets/bank-portal-password';
@@ -66,12 +66,9 @@ function responses(contentType: string, text: string): PartResponse[] {
 describe('fake Dataverse: $batch and change sets', () => {
   let fake: FakeAzure;
   let dv: DataverseHttp;
-  before(async () => {
-    fake = await startFakeAzure();
-    dv = dataverse(fake);
-  });
-  after(async () => {
-    await fake.close();
+  withFakeDataverse((f, d) => {
+    fake = f;
+    dv = d;
   });
 
   const send = async (items: (SubRequest | SubRequest[])[], prefer?: string): Promise<PartResponse[]> => {

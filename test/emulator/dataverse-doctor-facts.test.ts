@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
-import { startFakeAzure, type FakeAzure } from '../../src/fake-azure';
-import { dataverse, DataverseHttp, DEV, q, raw } from './dataverse-support';
+import type { FakeAzure } from '../../src/fake-azure';
+import { dataverse, DataverseHttp, DEV, q, raw, withFakeDataverse } from './dataverse-support';
 
 const PROD_SUB = '5d1c7e9a-3f2b-4a6d-8e1c-9b0a7f6e5d4c';
 const DEV_SUB = 'a7e3f1b9-6c2d-4e8a-b5f0-1c3d5e7f9a2b';
@@ -8,12 +8,9 @@ const DEV_SUB = 'a7e3f1b9-6c2d-4e8a-b5f0-1c3d5e7f9a2b';
 describe('fake cloud: what the doctor reads (machines, groups, solutions, network)', () => {
   let fake: FakeAzure;
   let dv: DataverseHttp;
-  before(async () => {
-    fake = await startFakeAzure();
-    dv = dataverse(fake);
-  });
-  after(async () => {
-    await fake.close();
+  withFakeDataverse((f, d) => {
+    fake = f;
+    dv = d;
   });
 
   it('holds one machine for each failure the doctor reports, with heartbeats relative to start-up', async () => {

@@ -1,18 +1,15 @@
 import * as assert from 'assert/strict';
 import { startFakeAzure, type FakeAzure } from '../../src/fake-azure';
-import { dataverse, DataverseHttp, DEV, PROD, q } from './dataverse-support';
+import { dataverse, DataverseHttp, DEV, PROD, q, withFakeDataverse } from './dataverse-support';
 
 const ANNOTATIONS = { prefer: 'odata.include-annotations="*"' };
 
 describe('fake Dataverse: OData queries', () => {
   let fake: FakeAzure;
   let dv: DataverseHttp;
-  before(async () => {
-    fake = await startFakeAzure();
-    dv = dataverse(fake);
-  });
-  after(async () => {
-    await fake.close();
+  withFakeDataverse((f, d) => {
+    fake = f;
+    dv = d;
   });
 
   const names = async (path: string): Promise<string[]> => {

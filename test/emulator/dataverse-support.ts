@@ -1,6 +1,7 @@
 /** Raw HTTPS to the fake Dataverse through the in-process agent, for the dataverse*.test.ts suites. */
 import * as https from 'https';
 import type { FakeAzure } from '../../src/fake-azure';
+import { withFakeAzure } from './helpers';
 
 export const PROD = 'contoso-rpa.crm4.dynamics.com';
 export const DEV = 'contoso-rpa-dev.crm.dynamics.com';
@@ -57,4 +58,12 @@ export function dataverse(fake: FakeAzure, host = PROD, identity = 'flowvault-de
     return raw(fake, host, method, path.startsWith('/') ? path : `/api/data/v9.2/${path}`, headers, body);
   };
   return { request, get: (path, headers) => request('GET', path, { headers }) };
+}
+
+/**
+ * Inside a `describe`: starts the fake cloud before the suite's tests, hands it to `ready` with a
+ * client for the production environment, and closes it after them.
+ */
+export function withFakeDataverse(ready: (fake: FakeAzure, dv: DataverseHttp) => void): void {
+  withFakeAzure((fake) => ready(fake, dataverse(fake)));
 }

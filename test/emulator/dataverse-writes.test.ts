@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
-import { startFakeAzure, type FakeAzure } from '../../src/fake-azure';
-import { dataverse, DataverseHttp, DEV, PROD, q } from './dataverse-support';
+import type { FakeAzure } from '../../src/fake-azure';
+import { dataverse, DataverseHttp, DEV, PROD, q, withFakeDataverse } from './dataverse-support';
 
 const PROD_SUB = '5d1c7e9a-3f2b-4a6d-8e1c-9b0a7f6e5d4c';
 const DEV_SUB = 'a7e3f1b9-6c2d-4e8a-b5f0-1c3d5e7f9a2b';
@@ -33,12 +33,9 @@ function deepCredential(name: string, reference: string, schema = name.replace(/
 describe('fake Dataverse: writes, deep insert and Key Vault reference validation', () => {
   let fake: FakeAzure;
   let dv: DataverseHttp;
-  before(async () => {
-    fake = await startFakeAzure();
-    dv = dataverse(fake);
-  });
-  after(async () => {
-    await fake.close();
+  withFakeDataverse((f, d) => {
+    fake = f;
+    dv = d;
   });
 
   const count = async (set: string, filter?: string): Promise<number> => {

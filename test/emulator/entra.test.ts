@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as https from 'https';
 import * as path from 'path';
 import { ClientCertificateCredential, ClientSecretCredential, UsernamePasswordCredential } from '@azure/identity';
-import { startFakeAzure, FakeAzure } from '../../src/fake-azure';
+import type { FakeAzure } from '../../src/fake-azure';
 import { createClientCertificate } from '../../src/fake-azure/certs';
-import { DEMO, jwtPayload, rejection } from './helpers';
+import { DEMO, jwtPayload, rejection, withFakeAzure } from './helpers';
 
 function getJson(fake: FakeAzure, host: string, p: string): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
@@ -21,11 +21,8 @@ function getJson(fake: FakeAzure, host: string, p: string): Promise<{ status: nu
 
 describe('fake Entra ID (real @azure/identity)', () => {
   let fake: FakeAzure;
-  before(async () => {
-    fake = await startFakeAzure();
-  });
-  after(async () => {
-    await fake.close();
+  withFakeAzure((f) => {
+    fake = f;
   });
 
   it('issues a JWT-shaped token for a client secret, with tid, oid, appid, aud and exp', async () => {

@@ -1,17 +1,15 @@
 import * as assert from 'assert/strict';
 import { ClientSecretCredential } from '@azure/identity';
 import { startFakeAzure, type FakeAzure, type Scenario } from '../../src/fake-azure';
+import { withFakeAzure } from './helpers';
 import { raw } from './dataverse-support';
 
 const DATAVERSE_APP = '00000007-0000-0000-c000-000000000000';
 
 describe('fake Microsoft Graph: /me and service principals', () => {
   let fake: FakeAzure;
-  before(async () => {
-    fake = await startFakeAzure();
-  });
-  after(async () => {
-    await fake.close();
+  withFakeAzure((f) => {
+    fake = f;
   });
 
   const graph = (path: string, identity: string, tenant?: string, host = 'graph.microsoft.com'): ReturnType<typeof raw> => {

@@ -1,4 +1,4 @@
-import type { FakeAzure, RequestLogEntry, Scenario } from '../../src/fake-azure';
+import { startFakeAzure, type FakeAzure, type RequestLogEntry, type Scenario, type StartFakeAzureOptions } from '../../src/fake-azure';
 
 export const DEMO = {
   tenantId: '8f3c2a1e-5b7d-4c9e-a1f2-3d4e5f6a7b8c',
@@ -67,4 +67,19 @@ export async function rejection(fn: () => Promise<unknown>): Promise<Error & { s
 export function innerErrorCode(err: { details?: unknown }): string | undefined {
   const d = err.details as { error?: { innerError?: { code?: string }; innererror?: { code?: string } } } | undefined;
   return d?.error?.innerError?.code ?? d?.error?.innererror?.code;
+}
+
+/**
+ * Inside a `describe`: starts the fake cloud (the demo scenario unless the options name another)
+ * before the suite's tests, hands it to `ready`, and closes it after them.
+ */
+export function withFakeAzure(ready: (fake: FakeAzure) => void, options?: StartFakeAzureOptions): void {
+  let fake: FakeAzure | undefined;
+  before(async () => {
+    fake = await startFakeAzure(options);
+    ready(fake);
+  });
+  after(async () => {
+    await fake?.close();
+  });
 }

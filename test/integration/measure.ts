@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import type { Metric } from './results';
 import { packageFlowVault } from '../../src/vscode-server/packaging';
 import { FIXTURE_WORKSPACE, Session } from './harness/session';
+import { runCommand } from './harness/palette';
 import { ScratchDir, log, repoRoot, run } from '../../src/vscode-server/util';
 
 interface Options {
@@ -40,12 +41,7 @@ function parseArgs(argv: string[]): Options {
 async function hostActivationTime(page: Page): Promise<string | undefined> {
   // The view lists the slowest first and renders only the rows in sight: make room for all.
   await page.setViewportSize({ width: 1280, height: 5000 });
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>Developer: Show Running Extensions');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'Developer: Show Running Extensions');
   const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Flow Vault' }).first();
   await row.waitFor({ timeout: 30_000 });
   const time = row.locator('.activation-time');

@@ -5,6 +5,7 @@
  */
 import type { AzureCloudName } from '../clouds';
 import type { CredentialRecordFacts } from '../../core/credentials/facts';
+import type { FlowMachineFacts, FlowMachineGroupFacts } from '../../core/doctor/facts';
 
 export interface DataverseEnvironmentInfo {
   /** Power Platform environment id (GDS `EnvironmentId`). */
@@ -45,27 +46,11 @@ export interface DesktopFlowRecord {
   readonly modifiedOn?: string;
 }
 
-export interface FlowMachineRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly agentVersion?: string;
-  /** ISO time. */
-  readonly lastHeartbeat?: string;
-  readonly stateCode: number;
-  readonly statusCode: number;
-  readonly keyDeliveryStatus?: number;
-  readonly hostingType?: number;
-  readonly groupId?: string;
-  readonly groupName?: string;
-}
+/** A `flowmachines` row: the shape the doctor's checks read. */
+export type FlowMachineRecord = FlowMachineFacts;
 
-export interface FlowMachineGroupRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly groupType?: number;
-  readonly stateCode: number;
-  readonly statusCode: number;
-}
+/** A `flowmachinegroups` row: the shape the doctor's checks read. */
+export type FlowMachineGroupRecord = FlowMachineGroupFacts;
 
 /** Input of a Key Vault-backed credential: a text variable for the user name and a secret variable for the reference. */
 export interface NewKeyVaultCredential {

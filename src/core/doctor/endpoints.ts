@@ -7,38 +7,36 @@
 export interface MachineEndpoint {
   /** What a firewall or proxy must allow. */
   readonly pattern: string;
-  /** The host probed; `{environment}` stands for the environment's host. */
+  /** The host probed. */
   readonly host: string;
   readonly purpose: string;
 }
 
-const PUBLIC: readonly MachineEndpoint[] = [
-  { pattern: '*.dynamics.com', host: '{environment}', purpose: 'Dataverse: the environment, machine registration and credentials' },
-  { pattern: '*.servicebus.windows.net', host: 'servicebus.windows.net', purpose: 'Service Bus Relay: machine connectivity' },
-  { pattern: '*.gateway.prod.island.powerapps.com', host: 'gateway.prod.island.powerapps.com', purpose: 'machine connectivity (runtime up to 2.51)' },
-  { pattern: '*.api.powerplatform.com', host: 'api.powerplatform.com', purpose: 'machine connectivity (runtime 2.52 and later)' },
-  { pattern: 'login.microsoftonline.com', host: 'login.microsoftonline.com', purpose: 'sign-in' },
-];
-
-const CHINA: readonly MachineEndpoint[] = [
-  { pattern: '*.dynamics.cn', host: '{environment}', purpose: 'Dataverse: the environment, machine registration and credentials' },
-  { pattern: '*.gateway.mooncake.island.powerapps.cn', host: 'gateway.mooncake.island.powerapps.cn', purpose: 'machine connectivity' },
-  { pattern: '*.api.powerplatform.partner.microsoftonline.cn', host: 'api.powerplatform.partner.microsoftonline.cn', purpose: 'machine connectivity (runtime 2.52 and later)' },
-  { pattern: '*.api.powerautomate.cn', host: 'api.powerautomate.cn', purpose: 'Power Automate service' },
-  { pattern: 'login.chinacloudapi.cn', host: 'login.chinacloudapi.cn', purpose: 'sign-in' },
-];
-
-const US_GOVERNMENT: readonly MachineEndpoint[] = [
-  { pattern: '*.microsoftdynamics.us', host: '{environment}', purpose: 'Dataverse: the environment and machine registration' },
-  { pattern: '*.servicebus.usgovcloudapi.net', host: 'servicebus.usgovcloudapi.net', purpose: 'Service Bus Relay: machine connectivity' },
-  { pattern: '*.gateway.gov.island.powerapps.us', host: 'gateway.gov.island.powerapps.us', purpose: 'machine connectivity (GCC, GCC High)' },
-  { pattern: 'login.microsoftonline.us', host: 'login.microsoftonline.us', purpose: 'sign-in' },
-];
-
-const BY_CLOUD: Readonly<Record<string, readonly MachineEndpoint[]>> = {
-  AzureCloud: PUBLIC,
-  AzureChinaCloud: CHINA,
-  AzureUSGovernment: US_GOVERNMENT,
+/**
+ * Per cloud, what a firewall must allow and why. The first row is the environment's own domain
+ * (probed at the environment's host); a wildcard's apex is the host probed for the others.
+ */
+const BY_CLOUD: Readonly<Record<string, readonly (readonly [pattern: string, purpose: string])[]>> = {
+  AzureCloud: [
+    ['*.dynamics.com', 'Dataverse: the environment, machine registration and credentials'],
+    ['*.servicebus.windows.net', 'Service Bus Relay: machine connectivity'],
+    ['*.gateway.prod.island.powerapps.com', 'machine connectivity (runtime up to 2.51)'],
+    ['*.api.powerplatform.com', 'machine connectivity (runtime 2.52 and later)'],
+    ['login.microsoftonline.com', 'sign-in'],
+  ],
+  AzureChinaCloud: [
+    ['*.dynamics.cn', 'Dataverse: the environment, machine registration and credentials'],
+    ['*.gateway.mooncake.island.powerapps.cn', 'machine connectivity'],
+    ['*.api.powerplatform.partner.microsoftonline.cn', 'machine connectivity (runtime 2.52 and later)'],
+    ['*.api.powerautomate.cn', 'Power Automate service'],
+    ['login.chinacloudapi.cn', 'sign-in'],
+  ],
+  AzureUSGovernment: [
+    ['*.microsoftdynamics.us', 'Dataverse: the environment and machine registration'],
+    ['*.servicebus.usgovcloudapi.net', 'Service Bus Relay: machine connectivity'],
+    ['*.gateway.gov.island.powerapps.us', 'machine connectivity (GCC, GCC High)'],
+    ['login.microsoftonline.us', 'sign-in'],
+  ],
 };
 
 /** The endpoints of a cloud, with `{environment}` replaced by the environment's host (or dropped when unknown). */
@@ -49,5 +47,9 @@ export function machineEndpoints(cloudName: string, environmentUrl?: string): Ma
   } catch {
     envHost = undefined;
   }
-  return (BY_CLOUD[cloudName] ?? PUBLIC).flatMap((e) => (e.host !== '{environment}' ? [e] : envHost ? [{ ...e, host: envHost }] : []));
+  const [environment, ...others] = BY_CLOUD[cloudName] ?? BY_CLOUD.AzureCloud;
+  return [
+    ...(envHost ? [{ pattern: environment[0], host: envHost, purpose: environment[1] }] : []),
+    ...others.map(([pattern, purpose]) => ({ pattern, host: pattern.replace(/^\*\./, ''), purpose })),
+  ];
 }

@@ -5,68 +5,29 @@
 // node ids. What a command wrote is read back through the view after a refresh, which lists the
 // fake cloud's records again.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
-import { flowVault, recordMetric, waitFor } from './helpers';
+import { activateWithFakeCloud, assertNoSecretIn, flowVault, recordMetric, setSetting, waitFor, type TreeSnapshot } from './helpers';
 
-interface Snapshot {
-  id: string;
-  kind: string;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  contextValue?: string;
-  icon?: string;
-  collapsible: string;
-  command?: string;
-  problemKind?: string;
-  health?: string;
-}
-
-const repo = path.resolve(__dirname, '..', '..', '..', '..');
 const CONTOSO = '8f3c2a1e-5b7d-4c9e-a1f2-3d4e5f6a7b8c';
 const PROD_SUB = '5d1c7e9a-3f2b-4a6d-8e1c-9b0a7f6e5d4c';
 
-/** Every secret value of the demo scenario, to check that none is ever shown. */
-function demoValues(): string[] {
-  const scenario = JSON.parse(fs.readFileSync(path.join(repo, 'src', 'fake-azure', 'scenarios', 'demo.json'), 'utf8'));
-  const values: string[] = [];
-  const walk = (o: unknown): void => {
-    if (Array.isArray(o)) o.forEach(walk);
-    else if (o && typeof o === 'object') {
-      for (const [k, v] of Object.entries(o)) {
-        if ((k === 'value' || k === 'clientSecret' || k === 'password') && typeof v === 'string') values.push(v);
-        else walk(v);
-      }
-    }
-  };
-  walk(scenario.tenants);
-  walk(scenario.identities);
-  return values.filter((v) => v.length >= 6);
-}
+const seen: TreeSnapshot[] = [];
 
-const seen: Snapshot[] = [];
-
-async function children(id?: string, options: { wait?: boolean; health?: boolean } = {}): Promise<Snapshot[]> {
-  const result = await vscode.commands.executeCommand<Snapshot[] | undefined>('flowVault.credentials.getChildren', { id, wait: options.wait ?? true, health: options.health });
+async function children(id?: string, options: { wait?: boolean; health?: boolean } = {}): Promise<TreeSnapshot[]> {
+  const result = await vscode.commands.executeCommand<TreeSnapshot[] | undefined>('flowVault.credentials.getChildren', { id, wait: options.wait ?? true, health: options.health });
   assert.ok(result, `no node ${id}`);
   seen.push(...result);
   return result;
 }
 
-async function child(parentId: string | undefined, label: string, options: { health?: boolean } = {}): Promise<Snapshot> {
+async function child(parentId: string | undefined, label: string, options: { health?: boolean } = {}): Promise<TreeSnapshot> {
   const list = await children(parentId, options);
   const found = list.find((n) => n.label === label);
   assert.ok(found, `"${label}" under ${parentId ?? 'the root'}: got ${list.map((n) => n.label).join(', ')}`);
   return found;
 }
 
-async function setSetting(section: string, key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-async function prodEnvironment(): Promise<Snapshot> {
+async function prodEnvironment(): Promise<TreeSnapshot> {
   const contoso = await waitFor(async () => {
     const roots = await children();
     return roots.find((n) => n.label === 'Contoso' && n.kind === 'tenant');
@@ -76,24 +37,14 @@ async function prodEnvironment(): Promise<Snapshot> {
 
 describe('Credentials view (fake cloud, demo service principal)', function () {
   this.timeout(120_000);
-  let prod: Snapshot;
+  let prod: TreeSnapshot;
 
-  before(async function () {
-    if (!process.env.FLOW_VAULT_DEMO_SP) {
-      this.skip(); // the runner did not start the fake cloud
-    }
-    await flowVault().activate();
-  });
+  activateWithFakeCloud();
 
   after(async () => {
     await setSetting('flowVault.credentials', 'pageSize', undefined);
     // Nothing the view showed held a secret value of the scenario.
-    const values = demoValues();
-    assert.ok(values.length > 10, 'the scenario has values to look for');
-    for (const n of seen) {
-      const text = JSON.stringify(n);
-      for (const v of values) assert.ok(!text.includes(v), `a secret value is shown in ${n.id}`);
-    }
+    assertNoSecretIn(seen);
   });
 
   it('lists tenants and their environments; the tenant that needs MFA says what to do, the other loads', async () => {
@@ -123,7 +74,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
 
   it('shows each credential with its user name, and its health once checked', async () => {
     const rows = await children(prod.id, { health: true });
-    const by = (name: string): Snapshot => {
+    const by = (name: string): TreeSnapshot => {
       const r = rows.find((x) => x.label === name);
       assert.ok(r, name);
       return r;
@@ -237,7 +188,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
     assert.ok(kvId, 'revealed');
     assert.match(kvId, new RegExp(`\\|${CONTOSO}\\|${PROD_SUB}\\|kv-contoso-rpa-prod\\|sap-password$`));
     const vaultId = kvId.replace(/\|sap-password$/, '');
-    const secrets = await vscode.commands.executeCommand<Snapshot[]>('flowVault.keyVault.getChildren', { id: vaultId });
+    const secrets = await vscode.commands.executeCommand<TreeSnapshot[]>('flowVault.keyVault.getChildren', { id: vaultId });
     const row = secrets.find((s) => s.label === 'sap-password')!;
     assert.match(row.description!, / · used by credential SAP service account$/);
     assert.match(row.contextValue!, /;usedByCredential$/);

@@ -2,6 +2,8 @@
 // The workspace is a fresh copy of test/integration/fixtures/workspace for every run, so tests
 // may edit and save its files.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Metric } from '../results';
 
@@ -133,4 +135,66 @@ export function takeMetrics(): Record<string, Metric> {
     delete metrics[key];
   }
   return copy;
+}
+
+/** The repository's root, from the compiled suite in out/test/integration/suite. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** Every secret value of the fake cloud's demo scenario (vault values, client secrets, passwords), to check that none is ever shown. */
+export function demoSecretValues(): string[] {
+  const scenario = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'src', 'fake-azure', 'scenarios', 'demo.json'), 'utf8'));
+  const values: string[] = [];
+  const walk = (o: unknown): void => {
+    if (Array.isArray(o)) o.forEach(walk);
+    else if (o && typeof o === 'object') {
+      for (const [k, v] of Object.entries(o)) {
+        if ((k === 'value' || k === 'clientSecret' || k === 'password') && typeof v === 'string') values.push(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(scenario.tenants);
+  walk(scenario.identities);
+  return values.filter((v) => v.length >= 6);
+}
+
+/** Fails when a tree node that a view showed holds a secret value of the demo scenario. */
+export function assertNoSecretIn(nodes: readonly { id: string }[]): void {
+  const values = demoSecretValues();
+  assert.ok(values.length > 10, 'the scenario has values to look for');
+  for (const n of nodes) {
+    const text = JSON.stringify(n);
+    for (const v of values) assert.ok(!text.includes(v), `a secret value is shown in ${n.id}`);
+  }
+}
+
+/** Sets (or, with undefined, removes) a user setting. */
+export async function setSetting(section: string, key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Inside a describe: skips the suite when the runner did not start the fake cloud, else activates Flow Vault first. */
+export function activateWithFakeCloud(): void {
+  before(async function () {
+    if (!process.env.FLOW_VAULT_DEMO_SP) {
+      this.skip(); // the runner did not start the fake cloud
+    }
+    await flowVault().activate();
+  });
+}
+
+/** A tree node as the views' getChildren commands return it (a plain snapshot). */
+export interface TreeSnapshot {
+  id: string;
+  kind: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  contextValue?: string;
+  icon?: string;
+  iconColor?: string;
+  collapsible: string;
+  command?: string;
+  problemKind?: string;
+  health?: string;
 }
