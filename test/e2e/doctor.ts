@@ -50,8 +50,10 @@ const steps: Step[] = [
       await row('Machine status').waitFor({ timeout: 20_000 });
       const status = await row('Machine status').innerText();
       if (!/RPA-VM-02|requires reconnection/.test(status)) throw new Error(`the machine status row says "${status.replace(/\n/g, ' ')}"`);
+      // The workspace's flows name one healthy credential (SAP service account): only it is checked.
       await row('Credentials').waitFor();
-      await row('Legacy FTP upload').waitFor();
+      const credentials = await row('Credentials').innerText();
+      if (!/\d+ passed/.test(credentials) || /failed/.test(credentials)) throw new Error(`the Credentials group says "${credentials.replace(/\n/g, ' ')}"`);
       await page.mouse.move(1200, 700);
       await page.waitForTimeout(300);
       await assertNoValueShown();

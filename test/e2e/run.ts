@@ -143,7 +143,8 @@ const steps: Step[] = [
       await page.keyboard.press('Control+S');
       await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached', timeout: 15_000 });
       const deadline = Date.now() + 15_000;
-      while (fileOnDisk().equals(original) && Date.now() < deadline) {
+      // The save may be read half-written: wait until the file holds the edit (or time runs out).
+      while (!fileOnDisk().toString('utf8').includes(CREDENTIAL) && Date.now() < deadline) {
         await page.waitForTimeout(100);
       }
       const after = fileOnDisk().toString('utf8');
@@ -154,7 +155,9 @@ const steps: Step[] = [
         throw new Error('the saved file still contains the password');
       }
       if (!after.includes(CREDENTIAL)) {
-        throw new Error('the saved file does not name the credential');
+        // The inserted line holds no secret: show it.
+        const inserted = after.split(/\r?\n/).find((l) => l.includes('GetCredential')) ?? '(no Get credential line)';
+        throw new Error(`the saved file does not name the credential: ${inserted}`);
       }
       const rows = page.locator('.markers-panel .monaco-list-row', { hasText: path.basename(FLOW) });
       await rows.first().waitFor({ state: 'detached', timeout: 15_000 });
