@@ -12,45 +12,14 @@ import type { DataverseEnvironmentInfo, DesktopFlowRecord, EnvironmentClient } f
 import type { CredentialRecordFacts } from '../../../core/credentials/facts';
 import { md } from '../presentation';
 import { makerPortalUrl } from '../makerPortal';
-import { CredNode, icon, type CredServices } from './CredNode';
+import { ListNode } from '../../tree/ListNode';
+import { ErrorNode, InfoNode, listTail } from '../../tree/statusNodes';
+import { CREDENTIALS_TREE, icon, type CredNode, type CredNodeKind, type CredServices } from './CredNode';
 import { CredentialNode } from './credentialNodes';
-import { CredErrorNode, CredInfoNode, listTail, type CredListOwner } from './statusNodes';
-
-function track(services: CredServices, p: Promise<void>): Promise<void> {
-  services.progress(p);
-  return p;
-}
-
-abstract class ListNode<T> extends CredNode implements CredListOwner {
-  abstract readonly list: PagedList<T>;
-  abstract readonly noun: string;
-  protected abstract readonly services: CredServices;
-
-  loadMore(): Promise<void> {
-    return track(this.services, this.list.loadMore());
-  }
-
-  cancelLoading(): void {
-    this.list.cancel();
-  }
-
-  retry(): Promise<void> {
-    return this.loadMore();
-  }
-
-  ensureStarted(): void {
-    if (this.list.state === 'idle') void track(this.services, this.list.loadMore());
-  }
-
-  override async whenLoaded(): Promise<void> {
-    this.ensureStarted();
-    await this.list.whenIdle();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 
-export class CredTenantNode extends ListNode<DataverseEnvironmentInfo> {
+export class CredTenantNode extends ListNode<DataverseEnvironmentInfo, CredNodeKind> {
   readonly kind = 'tenant' as const;
   readonly id: string;
   readonly noun = 'environments';
@@ -62,7 +31,7 @@ export class CredTenantNode extends ListNode<DataverseEnvironmentInfo> {
     protected readonly services: CredServices,
     private readonly showAccount: boolean,
   ) {
-    super(undefined);
+    super(CREDENTIALS_TREE);
     this.id = `${status.account.id}|${status.tenant.tenantId}`;
     const { account, tenant } = status;
     this.list = new PagedList<DataverseEnvironmentInfo>({
@@ -102,7 +71,7 @@ export class CredTenantNode extends ListNode<DataverseEnvironmentInfo> {
 
   override getChildren(): CredNode[] {
     const p = this.status.problem;
-    if (p) return [new CredErrorNode(this, `${this.id}|problem`, p, { tenantRef: this.tenantRef, retry: () => this.services.reload() })];
+    if (p) return [new ErrorNode(this, `${this.id}|problem`, p, { tenantRef: this.tenantRef, retry: () => this.services.reload() })];
     this.ensureStarted();
     const nodes: CredNode[] = this.environmentNodes();
     nodes.push(...listTail(this, { tenantRef: this.tenantRef }, 'No Power Platform environments with Dataverse in this tenant'));
@@ -129,7 +98,7 @@ export class CredTenantNode extends ListNode<DataverseEnvironmentInfo> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class EnvironmentNode extends ListNode<CredentialRecordFacts> {
+export class EnvironmentNode extends ListNode<CredentialRecordFacts, CredNodeKind> {
   readonly kind = 'environment' as const;
   readonly id: string;
   readonly noun = 'credentials';
@@ -228,7 +197,7 @@ export class EnvironmentNode extends ListNode<CredentialRecordFacts> {
       ...listTail(
         this,
         { tenantRef: this.tenantNode.tenantRef },
-        new CredInfoNode(this, `${this.id}|empty`, 'No credentials in this environment', {
+        new InfoNode(this, `${this.id}|empty`, 'No credentials in this environment', {
           description: 'create one from a Key Vault secret',
           icon: 'circle-slash',
           command: { command: 'flowVault.credentials.createFromSecret', title: 'Create Credential from Secret…', arguments: [{ environmentId: this.environment.environmentId }] },
@@ -277,7 +246,7 @@ export class EnvironmentNode extends ListNode<CredentialRecordFacts> {
   }
 
   ensureFlows(): Promise<void> {
-    if (this.flows.state === 'idle') return track(this.services, this.flows.loadMore());
+    if (this.flows.state === 'idle') return this.track(this.flows.loadMore());
     return this.flows.whenIdle();
   }
 

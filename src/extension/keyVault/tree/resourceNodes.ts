@@ -12,50 +12,15 @@ import { newestVersion, vaultFacts, type SecretInfo, type VaultClient } from '..
 import { tenantLabel, type SubscriptionInfo, type TenantStatus, type VaultInfo } from '../../../azure/resources';
 import { AzureProblemError, classifyAzureError } from '../../../azure/errors';
 import type { Page, PageOptions } from '../../../azure/paging';
-import { KvNode, md, themeIcon, type TreeServices } from './KvNode';
+import { ListNode } from '../../tree/ListNode';
+import { ErrorNode, InfoNode, listTail } from '../../tree/statusNodes';
+import { TreeNode, themeIcon } from '../../tree/TreeNode';
+import { KEY_VAULT_TREE, md, type KvNode, type NodeKind, type TreeServices } from './KvNode';
 import { secretDescription, secretTooltip, stateIcon, stateOf } from './secretPresentation';
-import { ErrorNode, InfoNode, listTail, type ListOwner } from './statusNodes';
-
-function track(services: TreeServices, p: Promise<void>): Promise<void> {
-  services.progress(p);
-  return p;
-}
-
-abstract class ListNode<T> extends KvNode implements ListOwner {
-  abstract readonly list: PagedList<T>;
-  abstract readonly noun: string;
-  protected abstract readonly services: TreeServices;
-
-  loadMore(): Promise<void> {
-    return track(this.services, this.list.loadMore());
-  }
-
-  cancelLoading(): void {
-    this.list.cancel();
-  }
-
-  retry(): Promise<void> {
-    return this.loadMore();
-  }
-
-  /** Forgets what was loaded; the next expand loads again. */
-  reset(): void {
-    this.list.reset();
-  }
-
-  ensureStarted(): void {
-    if (this.list.state === 'idle') void track(this.services, this.list.loadMore());
-  }
-
-  override async whenLoaded(): Promise<void> {
-    this.ensureStarted();
-    await this.list.whenIdle();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 
-export class TenantNode extends ListNode<SubscriptionInfo> {
+export class TenantNode extends ListNode<SubscriptionInfo, NodeKind> {
   readonly kind = 'tenant' as const;
   readonly id: string;
   readonly noun = 'subscriptions';
@@ -68,7 +33,7 @@ export class TenantNode extends ListNode<SubscriptionInfo> {
     protected readonly services: TreeServices,
     private readonly showAccount: boolean,
   ) {
-    super(parent);
+    super(parent ?? KEY_VAULT_TREE);
     this.id = `${status.account.id}|${status.tenant.tenantId}`;
     const account = status.account;
     const tenant = status.tenant;
@@ -165,7 +130,7 @@ export class TenantNode extends ListNode<SubscriptionInfo> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class SubscriptionNode extends ListNode<VaultInfo> {
+export class SubscriptionNode extends ListNode<VaultInfo, NodeKind> {
   readonly kind = 'subscription' as const;
   readonly id: string;
   readonly noun = 'key vaults';
@@ -246,7 +211,7 @@ export class SubscriptionNode extends ListNode<VaultInfo> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class VaultNode extends ListNode<SecretInfo> {
+export class VaultNode extends ListNode<SecretInfo, NodeKind> {
   readonly kind = 'vault' as const;
   readonly id: string;
   readonly noun = 'secrets';
@@ -387,7 +352,7 @@ export class VaultNode extends ListNode<SecretInfo> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class SecretNode extends ListNode<SecretInfo> {
+export class SecretNode extends ListNode<SecretInfo, NodeKind> {
   readonly kind = 'secret' as const;
   readonly id: string;
   readonly noun = 'versions';
@@ -459,7 +424,7 @@ export class SecretNode extends ListNode<SecretInfo> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class VersionNode extends KvNode {
+export class VersionNode extends TreeNode<NodeKind> {
   readonly kind = 'version' as const;
   readonly id: string;
 
