@@ -13,12 +13,12 @@ import {
   credentialDescription,
   credentialTooltip,
   healthIcon,
-  md,
   passwordTarget,
   usedByDescription,
   variableDescription,
   type HealthState,
 } from '../presentation';
+import { md } from '../../tree/markdown';
 import { ErrorNode, InfoNode } from '../../tree/statusNodes';
 import { TreeNode } from '../../tree/TreeNode';
 import { icon, type CredNode, type CredNodeKind, type CredNodeSnapshot, type CredServices } from './CredNode';

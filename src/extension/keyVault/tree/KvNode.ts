@@ -57,8 +57,3 @@ export interface TreeServices {
   /** The URI a used secret's row carries, so that a decoration provider can badge it. */
   credentialUseUri?(vault: VaultInfo, secretName: string): vscode.Uri;
 }
-
-/** Markdown-escapes text taken from Azure (names, tags). */
-export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
