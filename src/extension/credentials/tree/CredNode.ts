@@ -13,7 +13,7 @@ import type { SecretUsage } from '../secretUsage';
 import type { IconSpec } from '../presentation';
 import type { CredentialsSettings } from '../settings';
 import type { WorkspaceUsage } from '../workspaceUsage';
-import { themeIcon, type TreeNode, type TreeNodeSnapshot, type TreeSpec } from '../../tree/TreeNode';
+import { themeIcon, type StatusKind, type TreeNode, type TreeNodeSnapshot, type TreeSpec } from '../../tree/TreeNode';
 
 export type CredNodeKind =
   | 'tenant'
@@ -24,10 +24,7 @@ export type CredNodeKind =
   | 'usedBy'
   | 'flow'
   | 'file'
-  | 'loading'
-  | 'loadMore'
-  | 'error'
-  | 'info';
+  | StatusKind;
 
 /** A plain description of a node: what the tree shows, for tests and other features. */
 export type CredNodeSnapshot = TreeNodeSnapshot<CredNodeKind>;

@@ -11,7 +11,7 @@ import type { AzureResourceService, TenantInfo, VaultInfo } from '../../../azure
 import type { VaultClient } from '../../../azure/keyVault/vaultClient';
 import type { KeyVaultSettings } from '../settings';
 import type { SubscriptionFilter } from '../subscriptionFilter';
-import type { TreeNode, TreeNodeSnapshot, TreeSpec } from '../../tree/TreeNode';
+import type { StatusKind, TreeNode, TreeNodeSnapshot, TreeSpec } from '../../tree/TreeNode';
 
 export type NodeKind =
   | 'account'
@@ -20,10 +20,7 @@ export type NodeKind =
   | 'vault'
   | 'secret'
   | 'version'
-  | 'loading'
-  | 'loadMore'
-  | 'error'
-  | 'info';
+  | StatusKind;
 
 /** A plain description of a node: what the tree shows, for tests and other features. */
 export type NodeSnapshot = TreeNodeSnapshot<NodeKind>;
