@@ -11,6 +11,7 @@ import type { CredentialSource } from './credentials';
 import type { CredNode } from './credentials/tree/CredNode';
 import type { KvNode } from './keyVault/tree/KvNode';
 import { LazyTreeDataProvider } from './lazyTreeDataProvider';
+import { createTreeView } from './tree/treeView';
 import { describeError, type Log } from './log';
 
 const KEY_VAULT_VIEW = 'flowVault.keyVault';
@@ -37,10 +38,10 @@ export function registerAzureOnDemand(
     .map((c) => c.command)
     .filter((id) => CLOUD_COMMAND.test(id));
   const provider = new LazyTreeDataProvider<KvNode>(() => load());
-  const view = vscode.window.createTreeView(KEY_VAULT_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  const view = createTreeView(KEY_VAULT_VIEW, provider);
   context.subscriptions.push(view, provider);
   const credentialsProvider = new LazyTreeDataProvider<CredNode>(() => load());
-  const credentialsView = vscode.window.createTreeView(CREDENTIALS_VIEW, { treeDataProvider: credentialsProvider, showCollapseAll: true });
+  const credentialsView = createTreeView(CREDENTIALS_VIEW, credentialsProvider);
   context.subscriptions.push(credentialsView, credentialsProvider);
 
   let features: Azure.AzureFeatures | undefined;

@@ -7,6 +7,7 @@
 import { parseSecretArmPath, type ParsedSecretArmPath } from '../../azure/keyVault/references';
 import { CREDENTIAL_CONNECTION_TYPE, ENV_VAR_TYPE, SECRET_STORE, type CredentialRecordFacts, type EnvironmentVariableFacts } from '../../core/credentials/facts';
 import type { HealthView } from './backend';
+import { md } from '../tree/markdown';
 
 /** Health of a row: not asked yet, being checked, known, or the check itself failed. */
 export type HealthState =
@@ -113,10 +114,6 @@ export function credentialDescription(c: CredentialRecordFacts, h: HealthState):
   return parts.join(' · ');
 }
 
-/** Markdown-escapes text taken from the cloud (names, descriptions). */
-export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
 
 /** The row's tooltip, in Markdown: health and why, then what the credential is made of. */
 export function credentialTooltip(c: CredentialRecordFacts, environmentName: string, h: HealthState): string {

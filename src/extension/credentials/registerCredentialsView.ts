@@ -17,7 +17,6 @@ import { checkWithDoctor } from './commands/checkWithDoctor';
 import { copyCredentialName } from './commands/copyCredentialName';
 import { createCredentialFromSecret } from './commands/createFromSecret';
 import { getCredentialChildren, type CredGetChildrenArgs } from './commands/getChildren';
-import { cancelCredentialsLoading, loadMoreCredentials, retryCredentials } from './commands/listCommands';
 import { openInMakerPortal } from './commands/openInMakerPortal';
 import { refreshCredentials } from './commands/refresh';
 import { revealSecret } from './commands/revealSecret';
@@ -25,18 +24,15 @@ import { DataverseCredentialsBackend } from './dataverseBackend';
 import { dataverseCredentialSource } from './dataverseCredentialSource';
 import type { SecretUsage } from './secretUsage';
 import { CREDENTIALS_VIEW_ID, CredentialsTreeDataProvider } from './tree/CredentialsTreeDataProvider';
-import type { CredNode } from './tree/CredNode';
+import { CREDENTIALS_TREE, type CredNode } from './tree/CredNode';
+import { commandRegistrar, registerListCommands } from '../tree/treeCommands';
+import { createTreeView, type MountedView, type MountView } from '../tree/treeView';
 
-export interface CredentialsView {
-  readonly provider: CredentialsTreeDataProvider;
-  readonly view: vscode.TreeView<CredNode>;
-}
+export type CredentialsView = MountedView<CredentialsTreeDataProvider, CredNode>;
 
-/** Shows the provider in the view: a tree view of its own, or one the extension created before this half loaded. */
-export type MountCredentialsView = (provider: CredentialsTreeDataProvider) => vscode.TreeView<CredNode>;
+export type MountCredentialsView = MountView<CredentialsTreeDataProvider, CredNode>;
 
-const createCredentialsTreeView: MountCredentialsView = (provider) =>
-  vscode.window.createTreeView(CREDENTIALS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+const createCredentialsTreeView: MountCredentialsView = (provider) => createTreeView(CREDENTIALS_VIEW_ID, provider);
 
 export interface CredentialsViewOptions {
   readonly clientOptions?: AzureClientOptions;
@@ -64,13 +60,9 @@ export function registerCredentialsView(
   const provider = new CredentialsTreeDataProvider(manager, new AzureResourceService(options.clientOptions), backend, usage, log);
   const view = (options.mount ?? createCredentialsTreeView)(provider);
 
-  const reg = (id: string, fn: (...args: any[]) => unknown): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-  };
+  const reg = commandRegistrar(context);
   reg('flowVault.credentials.refresh', (node?: unknown) => refreshCredentials(provider, node));
-  reg('flowVault.credentials.loadMore', (node: unknown) => loadMoreCredentials(provider, node));
-  reg('flowVault.credentials.cancelLoading', (node?: unknown) => cancelCredentialsLoading(provider, node));
-  reg('flowVault.credentials.retry', (node: unknown) => retryCredentials(provider, node));
+  registerListCommands(context, CREDENTIALS_TREE, provider, ['tenant', 'environment']);
   reg('flowVault.credentials.revealSecret', (node: unknown, ...rest: unknown[]) => revealSecret(provider, keyVault, node, ...rest));
   reg('flowVault.credentials.openInMakerPortal', (node: unknown, ...rest: unknown[]) => openInMakerPortal(provider, node, ...rest));
   reg('flowVault.credentials.copyName', (node: unknown) => copyCredentialName(provider, node));

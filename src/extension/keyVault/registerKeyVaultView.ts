@@ -15,25 +15,21 @@ import { createSecret } from './commands/createSecret';
 import { filterSubscriptions } from './commands/filterSubscriptions';
 import { findSecret } from './commands/findSecret';
 import { getChildren, type GetChildrenArgs } from './commands/getChildren';
-import { cancelLoading, loadMore, retry } from './commands/listCommands';
 import { openAccessSettings } from './commands/openAccessSettings';
 import { openInPortal } from './commands/openInPortal';
 import { setSecretEnabled } from './commands/setSecretEnabled';
 import { setSecretValue } from './commands/setSecretValue';
 import { SubscriptionFilter } from './subscriptionFilter';
+import { commandRegistrar, registerListCommands } from '../tree/treeCommands';
+import { createTreeView, type MountedView, type MountView } from '../tree/treeView';
 import { KeyVaultTreeDataProvider, VIEW_ID } from './tree/KeyVaultTreeDataProvider';
-import type { KvNode } from './tree/KvNode';
+import { KEY_VAULT_TREE, type KvNode } from './tree/KvNode';
 
-export interface KeyVaultView {
-  readonly provider: KeyVaultTreeDataProvider;
-  readonly view: vscode.TreeView<KvNode>;
-}
+export type KeyVaultView = MountedView<KeyVaultTreeDataProvider, KvNode>;
 
-/** Shows the provider in the view: a tree view of its own, or one the extension created before this half loaded. */
-export type MountKeyVaultView = (provider: KeyVaultTreeDataProvider) => vscode.TreeView<KvNode>;
+export type MountKeyVaultView = MountView<KeyVaultTreeDataProvider, KvNode>;
 
-const createKeyVaultTreeView: MountKeyVaultView = (provider) =>
-  vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+const createKeyVaultTreeView: MountKeyVaultView = (provider) => createTreeView(VIEW_ID, provider);
 
 export function registerKeyVaultView(
   context: vscode.ExtensionContext,
@@ -51,9 +47,7 @@ export function registerKeyVaultView(
   };
   updateMessage();
 
-  const reg = (id: string, fn: (...args: any[]) => unknown): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-  };
+  const reg = commandRegistrar(context);
   reg('flowVault.keyVault.refresh', async () => {
     await manager.whenRestored();
     await provider.reload();
@@ -61,9 +55,7 @@ export function registerKeyVaultView(
   reg('flowVault.keyVault.clearSubscriptionFilter', () => filter.clear());
   reg('flowVault.keyVault.filterSubscriptions', (...args: unknown[]) => filterSubscriptions(provider, filter, ...args));
   reg('flowVault.keyVault.findSecret', (...args: unknown[]) => findSecret(provider, view, ...args));
-  reg('flowVault.keyVault.loadMore', (node: unknown) => loadMore(provider, node));
-  reg('flowVault.keyVault.cancelLoading', (node: unknown) => cancelLoading(provider, node));
-  reg('flowVault.keyVault.retry', (node: unknown) => retry(provider, node));
+  registerListCommands(context, KEY_VAULT_TREE, provider, ['tenant', 'subscription', 'vault', 'secret']);
   reg('flowVault.keyVault.copySecretUri', (node: unknown) => copySecretUri(provider, node));
   reg('flowVault.keyVault.copySecretReference', (node: unknown) => copySecretReference(provider, node));
   reg('flowVault.keyVault.copySecretValue', (node: unknown, ...rest: unknown[]) => copySecretValue(context, provider, node, ...rest));

@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import type { CredentialsTreeDataProvider } from '../tree/CredentialsTreeDataProvider';
 import type { CredentialNode } from '../tree/credentialNodes';
-import { credOptionsArg, resolveCredNode } from './resolveNode';
+import { optionsArg } from '../../tree/resolveNode';
+import { resolveCredNode } from './resolveNode';
 
 export async function checkWithDoctor(provider: CredentialsTreeDataProvider, arg: unknown, ...rest: unknown[]): Promise<unknown> {
   const node = await resolveCredNode<CredentialNode>(provider, arg, ['credential']);
@@ -18,6 +19,6 @@ export async function checkWithDoctor(provider: CredentialsTreeDataProvider, arg
     credentials: [node.name],
     accountId: env.account.id,
     // The machine to check too: asked by the doctor unless given (`{ machine }`).
-    ...credOptionsArg<{ machine?: string }>(rest),
+    ...optionsArg<{ machine?: string }>(rest),
   });
 }

@@ -8,13 +8,14 @@ import { makerPortalUrl } from '../makerPortal';
 import type { CredentialsTreeDataProvider } from '../tree/CredentialsTreeDataProvider';
 import type { CredentialNode } from '../tree/credentialNodes';
 import type { EnvironmentNode } from '../tree/environmentNodes';
-import { credOptionsArg, resolveCredNode } from './resolveNode';
+import { optionsArg } from '../../tree/resolveNode';
+import { resolveCredNode } from './resolveNode';
 
 export async function openInMakerPortal(provider: CredentialsTreeDataProvider, arg: unknown, ...rest: unknown[]): Promise<string | undefined> {
   const node = await resolveCredNode<CredentialNode | EnvironmentNode>(provider, arg, ['credential', 'environment']);
   if (!node) return undefined;
   const env = node.kind === 'credential' ? node.environmentNode.environment : node.environment;
   const url = makerPortalUrl(env.cloud, env.environmentId, 'credentials');
-  if (!credOptionsArg<{ dryRun?: boolean }>(rest).dryRun) void vscode.env.openExternal(vscode.Uri.parse(url, true));
+  if (!optionsArg<{ dryRun?: boolean }>(rest).dryRun) void vscode.env.openExternal(vscode.Uri.parse(url, true));
   return url;
 }

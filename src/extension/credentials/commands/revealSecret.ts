@@ -11,7 +11,8 @@ import type { SecretNode } from '../../keyVault/tree/resourceNodes';
 import { passwordTarget } from '../presentation';
 import type { CredentialsTreeDataProvider } from '../tree/CredentialsTreeDataProvider';
 import type { CredentialNode, SecretRefNode } from '../tree/credentialNodes';
-import { credOptionsArg, resolveCredNode } from './resolveNode';
+import { optionsArg } from '../../tree/resolveNode';
+import { resolveCredNode } from './resolveNode';
 
 /** Most pages of secrets to read while looking for one (25 a page). */
 const MAX_PAGES = 40;
@@ -25,7 +26,7 @@ export async function revealSecret(provider: CredentialsTreeDataProvider, keyVau
     void vscode.window.showInformationMessage(`Flow Vault: the password of credential ${credential.name} is not a Key Vault secret reference.`);
     return undefined;
   }
-  const quiet = credOptionsArg<{ quiet?: boolean }>(rest).quiet === true;
+  const quiet = optionsArg<{ quiet?: boolean }>(rest).quiet === true;
   const found = await vscode.window.withProgress(
     { location: { viewId: 'flowVault.keyVault' }, title: `Finding secret ${target.ref.secretName}…` },
     () => findSecretNode(keyVault, credential.environmentNode.account.id, target.ref),

@@ -1,6 +1,7 @@
 /**
- * The nodes of the Credentials view and what they share. Ids carry account, tenant, environment
- * and record, so the same environment seen by two accounts gives two distinct nodes.
+ * The nodes of the Credentials view and what they share (the node class is ../../tree/TreeNode).
+ * Ids carry account, tenant, environment and record, so the same environment seen by two
+ * accounts gives two distinct nodes.
  */
 import * as vscode from 'vscode';
 import type { AzureSessionManager } from '../../azure/sessionManager';
@@ -12,6 +13,7 @@ import type { SecretUsage } from '../secretUsage';
 import type { IconSpec } from '../presentation';
 import type { CredentialsSettings } from '../settings';
 import type { WorkspaceUsage } from '../workspaceUsage';
+import { themeIcon, type StatusKind, type TreeNode, type TreeNodeSnapshot, type TreeSpec } from '../../tree/TreeNode';
 
 export type CredNodeKind =
   | 'tenant'
@@ -22,28 +24,19 @@ export type CredNodeKind =
   | 'usedBy'
   | 'flow'
   | 'file'
-  | 'loading'
-  | 'loadMore'
-  | 'error'
-  | 'info';
+  | StatusKind;
 
 /** A plain description of a node: what the tree shows, for tests and other features. */
-export interface CredNodeSnapshot {
-  readonly id: string;
-  readonly kind: CredNodeKind;
-  readonly label: string;
-  readonly description?: string;
-  readonly tooltip?: string;
-  readonly contextValue?: string;
-  readonly icon?: string;
-  readonly iconColor?: string;
-  readonly collapsible: 'none' | 'collapsed' | 'expanded';
-  readonly command?: string;
-  /** Present on error nodes. */
-  readonly problemKind?: string;
-  /** Present on credential nodes: `pending`, `checking`, `failed`, or the health level and state (`error:secret-expired`). */
-  readonly health?: string;
-}
+export type CredNodeSnapshot = TreeNodeSnapshot<CredNodeKind>;
+
+/** A node of the Credentials view. */
+export type CredNode = TreeNode<CredNodeKind>;
+
+export const CREDENTIALS_TREE: TreeSpec = {
+  viewId: 'flowVault.credentials',
+  commands: { loadMore: 'flowVault.credentials.loadMore', cancelLoading: 'flowVault.credentials.cancelLoading', retry: 'flowVault.credentials.retry' },
+  signInIconWithoutTenant: false,
+};
 
 export interface CredServices {
   readonly manager: AzureSessionManager;
@@ -62,46 +55,6 @@ export interface CredServices {
   progress(p: Promise<unknown>): void;
 }
 
-export abstract class CredNode {
-  abstract readonly id: string;
-  abstract readonly kind: CredNodeKind;
-
-  constructor(readonly parent: CredNode | undefined) {}
-
-  abstract getTreeItem(): vscode.TreeItem;
-
-  getChildren(): CredNode[] | Promise<CredNode[]> {
-    return [];
-  }
-
-  /** Waits until this node's own loading (if any) settles; used by tests and commands. */
-  async whenLoaded(): Promise<void> {}
-
-  snapshot(): CredNodeSnapshot {
-    const item = this.getTreeItem();
-    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-    const tooltip = item.tooltip === undefined ? undefined : typeof item.tooltip === 'string' ? item.tooltip : item.tooltip.value;
-    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
-    return {
-      id: this.id,
-      kind: this.kind,
-      label,
-      description: typeof item.description === 'string' ? item.description : undefined,
-      tooltip,
-      contextValue: item.contextValue,
-      icon: icon?.id,
-      iconColor: (icon?.color as unknown as { id?: string } | undefined)?.id,
-      collapsible:
-        item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded
-          ? 'expanded'
-          : item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed
-            ? 'collapsed'
-            : 'none',
-      command: item.command?.command,
-    };
-  }
-}
-
 export function icon(spec: IconSpec): vscode.ThemeIcon {
-  return spec.color ? new vscode.ThemeIcon(spec.id, new vscode.ThemeColor(spec.color)) : new vscode.ThemeIcon(spec.id);
+  return themeIcon(spec.id, spec.color);
 }

@@ -13,17 +13,18 @@ import {
   credentialDescription,
   credentialTooltip,
   healthIcon,
-  md,
   passwordTarget,
   usedByDescription,
   variableDescription,
   type HealthState,
 } from '../presentation';
-import { CredNode, icon, type CredNodeSnapshot, type CredServices } from './CredNode';
+import { md } from '../../tree/markdown';
+import { ErrorNode, InfoNode } from '../../tree/statusNodes';
+import { TreeNode } from '../../tree/TreeNode';
+import { icon, type CredNode, type CredNodeKind, type CredNodeSnapshot, type CredServices } from './CredNode';
 import type { EnvironmentNode } from './environmentNodes';
-import { CredErrorNode, CredInfoNode } from './statusNodes';
 
-export class CredentialNode extends CredNode implements HealthJob {
+export class CredentialNode extends TreeNode<CredNodeKind> implements HealthJob {
   readonly kind = 'credential' as const;
   readonly id: string;
   health: HealthState = { state: 'pending' };
@@ -106,7 +107,7 @@ export class CredentialNode extends CredNode implements HealthJob {
 
 // ---------------------------------------------------------------------------------------------
 
-export class VariableNode extends CredNode {
+export class VariableNode extends TreeNode<CredNodeKind> {
   readonly kind = 'variable' as const;
   readonly id: string;
 
@@ -148,20 +149,20 @@ export class VariableNode extends CredNode {
         return [new SecretRefNode(this)];
       case 'malformed':
         return [
-          new CredInfoNode(this, `${this.id}|malformed`, 'Not a Key Vault secret reference', {
+          new InfoNode(this, `${this.id}|malformed`, 'Not a Key Vault secret reference', {
             icon: 'warning',
             tooltip: 'The variable should hold /subscriptions/{id}/resourceGroups/{group}/providers/Microsoft.KeyVault/vaults/{vault}/secrets/{name}.',
           }),
         ];
       case 'notKeyVault':
-        return [new CredInfoNode(this, `${this.id}|notKeyVault`, target.what, { icon: 'info' })];
+        return [new InfoNode(this, `${this.id}|notKeyVault`, target.what, { icon: 'info' })];
       default:
         return [];
     }
   }
 }
 
-export class SecretRefNode extends CredNode {
+export class SecretRefNode extends TreeNode<CredNodeKind> {
   readonly kind = 'secret' as const;
   readonly id: string;
 
@@ -198,7 +199,7 @@ export class SecretRefNode extends CredNode {
 
 // ---------------------------------------------------------------------------------------------
 
-export class UsedByNode extends CredNode {
+export class UsedByNode extends TreeNode<CredNodeKind> {
   readonly kind = 'usedBy' as const;
   readonly id: string;
   started = false;
@@ -257,21 +258,21 @@ export class UsedByNode extends CredNode {
     const flowList = env.flows;
     for (const f of env.flowsUsing(this.credentialNode.name)) nodes.push(new FlowNode(this, f, env));
     if (flowList.state === 'loading' || flowList.state === 'idle') {
-      nodes.push(new CredInfoNode(this, `${this.id}|loadingFlows`, 'Reading desktop flows…', { icon: 'loading~spin', description: `${flowList.items.length} so far` }));
+      nodes.push(new InfoNode(this, `${this.id}|loadingFlows`, 'Reading desktop flows…', { icon: 'loading~spin', description: `${flowList.items.length} so far` }));
     } else if (flowList.state === 'error' && flowList.problem) {
-      nodes.push(new CredErrorNode(this, `${this.id}|flowsError`, flowList.problem, { retry: () => flowList.loadMore() }));
+      nodes.push(new ErrorNode(this, `${this.id}|flowsError`, flowList.problem, { retry: () => flowList.loadMore() }));
     }
     if (this.files === undefined && !this.filesFailed) {
-      nodes.push(new CredInfoNode(this, `${this.id}|loadingFiles`, 'Searching the workspace…', { icon: 'loading~spin' }));
+      nodes.push(new InfoNode(this, `${this.id}|loadingFiles`, 'Searching the workspace…', { icon: 'loading~spin' }));
     } else {
       for (const uri of this.files ?? []) nodes.push(new FileNode(this, uri));
     }
-    if (nodes.length === 0) nodes.push(new CredInfoNode(this, `${this.id}|none`, 'No desktop flow or workspace file reads this credential', { icon: 'circle-slash' }));
+    if (nodes.length === 0) nodes.push(new InfoNode(this, `${this.id}|none`, 'No desktop flow or workspace file reads this credential', { icon: 'circle-slash' }));
     return nodes;
   }
 }
 
-export class FlowNode extends CredNode {
+export class FlowNode extends TreeNode<CredNodeKind> {
   readonly kind = 'flow' as const;
   readonly id: string;
 
@@ -298,7 +299,7 @@ export class FlowNode extends CredNode {
   }
 }
 
-export class FileNode extends CredNode {
+export class FileNode extends TreeNode<CredNodeKind> {
   readonly kind = 'file' as const;
   readonly id: string;
 

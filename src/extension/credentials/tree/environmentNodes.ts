@@ -10,60 +10,29 @@ import { PagedList } from '../../../azure/pagedList';
 import { tenantLabel, type TenantStatus } from '../../../azure/resources';
 import type { DataverseEnvironmentInfo, DesktopFlowRecord, EnvironmentClient } from '../../../azure/dataverse/types';
 import type { CredentialRecordFacts } from '../../../core/credentials/facts';
-import { md } from '../presentation';
 import { makerPortalUrl } from '../makerPortal';
-import { CredNode, icon, type CredServices } from './CredNode';
+import { ListNode } from '../../tree/ListNode';
+import { md } from '../../tree/markdown';
+import { TenantListNode } from '../../tree/TenantListNode';
+import { InfoNode, listTail } from '../../tree/statusNodes';
+import { CREDENTIALS_TREE, icon, type CredNode, type CredNodeKind, type CredServices } from './CredNode';
 import { CredentialNode } from './credentialNodes';
-import { CredErrorNode, CredInfoNode, listTail, type CredListOwner } from './statusNodes';
-
-function track(services: CredServices, p: Promise<void>): Promise<void> {
-  services.progress(p);
-  return p;
-}
-
-abstract class ListNode<T> extends CredNode implements CredListOwner {
-  abstract readonly list: PagedList<T>;
-  abstract readonly noun: string;
-  protected abstract readonly services: CredServices;
-
-  loadMore(): Promise<void> {
-    return track(this.services, this.list.loadMore());
-  }
-
-  cancelLoading(): void {
-    this.list.cancel();
-  }
-
-  retry(): Promise<void> {
-    return this.loadMore();
-  }
-
-  ensureStarted(): void {
-    if (this.list.state === 'idle') void track(this.services, this.list.loadMore());
-  }
-
-  override async whenLoaded(): Promise<void> {
-    this.ensureStarted();
-    await this.list.whenIdle();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 
-export class CredTenantNode extends ListNode<DataverseEnvironmentInfo> {
+export class CredTenantNode extends TenantListNode<DataverseEnvironmentInfo, CredNodeKind> {
   readonly kind = 'tenant' as const;
-  readonly id: string;
   readonly noun = 'environments';
+  protected readonly contextValueBase = 'flowVault.credTenant';
   readonly list: PagedList<DataverseEnvironmentInfo>;
   private readonly children = new Map<string, EnvironmentNode>();
 
   constructor(
-    readonly status: TenantStatus,
+    status: TenantStatus,
     protected readonly services: CredServices,
-    private readonly showAccount: boolean,
+    showAccount: boolean,
   ) {
-    super(undefined);
-    this.id = `${status.account.id}|${status.tenant.tenantId}`;
+    super(CREDENTIALS_TREE, status, showAccount);
     const { account, tenant } = status;
     this.list = new PagedList<DataverseEnvironmentInfo>({
       fetchPage: async (o) => ({ items: [...(await services.backend.listEnvironments(account, tenant, o.signal))] }),
@@ -73,36 +42,14 @@ export class CredTenantNode extends ListNode<DataverseEnvironmentInfo> {
     });
   }
 
-  get account(): AzureAccount {
-    return this.status.account;
-  }
-
-  get tenantRef() {
-    return { accountId: this.account.id, tenantId: this.status.tenant.tenantId, tenantLabel: tenantLabel(this.status.tenant) };
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const t = this.status.tenant;
-    const item = new vscode.TreeItem(tenantLabel(t), vscode.TreeItemCollapsibleState.Expanded);
-    item.id = this.id;
-    const p = this.status.problem;
-    const bits: string[] = [];
-    if (p) bits.push(p.title.replace(/^Sign in to tenant .*? \((.*)\)$/, 'sign-in needed: $1'));
-    else if (this.list.state === 'done') bits.push(`${this.list.items.length} environment${this.list.items.length === 1 ? '' : 's'}`);
-    if (this.showAccount) bits.push(this.account.label);
-    item.description = bits.join(' · ');
-    item.iconPath = p ? icon({ id: p.actions.includes('signIn') ? 'warning' : 'error', color: 'problemsWarningIcon.foreground' }) : icon({ id: 'organization' });
-    item.contextValue = p ? 'flowVault.credTenant;problem' : 'flowVault.credTenant';
-    const tip = new vscode.MarkdownString();
-    tip.appendMarkdown(`**${md(tenantLabel(t))}**\n\nTenant id \`${t.tenantId}\`\n\nSigned in as ${md(this.account.label)} (${md(this.account.cloud.displayName)})`);
-    if (p) tip.appendMarkdown('\n\n').appendText(p.message);
-    item.tooltip = tip;
-    return item;
+  protected listSummary(): string | undefined {
+    if (this.list.state !== 'done') return undefined;
+    return `${this.list.items.length} environment${this.list.items.length === 1 ? '' : 's'}`;
   }
 
   override getChildren(): CredNode[] {
-    const p = this.status.problem;
-    if (p) return [new CredErrorNode(this, `${this.id}|problem`, p, { tenantRef: this.tenantRef, retry: () => this.services.reload() })];
+    const problem = this.problemRow();
+    if (problem) return [problem];
     this.ensureStarted();
     const nodes: CredNode[] = this.environmentNodes();
     nodes.push(...listTail(this, { tenantRef: this.tenantRef }, 'No Power Platform environments with Dataverse in this tenant'));
@@ -129,7 +76,7 @@ export class CredTenantNode extends ListNode<DataverseEnvironmentInfo> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class EnvironmentNode extends ListNode<CredentialRecordFacts> {
+export class EnvironmentNode extends ListNode<CredentialRecordFacts, CredNodeKind> {
   readonly kind = 'environment' as const;
   readonly id: string;
   readonly noun = 'credentials';
@@ -228,7 +175,7 @@ export class EnvironmentNode extends ListNode<CredentialRecordFacts> {
       ...listTail(
         this,
         { tenantRef: this.tenantNode.tenantRef },
-        new CredInfoNode(this, `${this.id}|empty`, 'No credentials in this environment', {
+        new InfoNode(this, `${this.id}|empty`, 'No credentials in this environment', {
           description: 'create one from a Key Vault secret',
           icon: 'circle-slash',
           command: { command: 'flowVault.credentials.createFromSecret', title: 'Create Credential from Secret…', arguments: [{ environmentId: this.environment.environmentId }] },
@@ -277,7 +224,7 @@ export class EnvironmentNode extends ListNode<CredentialRecordFacts> {
   }
 
   ensureFlows(): Promise<void> {
-    if (this.flows.state === 'idle') return track(this.services, this.flows.loadMore());
+    if (this.flows.state === 'idle') return this.track(this.flows.loadMore());
     return this.flows.whenIdle();
   }
 

@@ -13,7 +13,8 @@ import { readKeyVaultSettings } from '../settings';
 import type { KeyVaultTreeDataProvider } from '../tree/KeyVaultTreeDataProvider';
 import type { SecretNode, VersionNode } from '../tree/resourceNodes';
 import { showProblem } from './showProblem';
-import { optionsArg, resolveNode } from './resolveNode';
+import { optionsArg } from '../../tree/resolveNode';
+import { resolveNode } from './resolveNode';
 
 export interface CopyValueOptions {
   readonly skipConfirmation?: boolean;

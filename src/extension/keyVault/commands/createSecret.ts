@@ -7,7 +7,8 @@ import { validateSecretName } from '../../../azure/keyVault/references';
 import { AzureProblemError } from '../../../azure/errors';
 import type { KeyVaultTreeDataProvider } from '../tree/KeyVaultTreeDataProvider';
 import type { VaultNode } from '../tree/resourceNodes';
-import { optionsArg, resolveNode } from './resolveNode';
+import { optionsArg } from '../../tree/resolveNode';
+import { resolveNode } from './resolveNode';
 import { showProblem } from './showProblem';
 
 export interface CreateSecretOptions {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { SubscriptionFilter } from '../subscriptionFilter';
 import type { KeyVaultTreeDataProvider } from '../tree/KeyVaultTreeDataProvider';
 import type { TenantNode } from '../tree/resourceNodes';
-import { optionsArg } from './resolveNode';
+import { optionsArg } from '../../tree/resolveNode';
 
 export interface FilterArgs {
   readonly tenantId?: string;

@@ -8,7 +8,7 @@ import type { KeyVaultTreeDataProvider } from '../tree/KeyVaultTreeDataProvider'
 import type { KvNode } from '../tree/KvNode';
 import type { SecretNode } from '../tree/resourceNodes';
 import { stateOf } from '../tree/secretPresentation';
-import { optionsArg } from './resolveNode';
+import { optionsArg } from '../../tree/resolveNode';
 
 export async function findSecret(
   provider: KeyVaultTreeDataProvider,

@@ -1,12 +1,14 @@
 /** Flow Vault: Open in Portal (the portal of the account's cloud). Returns the URL it opened. */
 import * as vscode from 'vscode';
 import type { KeyVaultTreeDataProvider } from '../tree/KeyVaultTreeDataProvider';
-import type { ErrorNode } from '../tree/statusNodes';
+import type { ErrorNode } from '../../tree/statusNodes';
+import type { NodeKind } from '../tree/KvNode';
 import type { SecretNode, SubscriptionNode, VaultNode, VersionNode } from '../tree/resourceNodes';
-import { optionsArg, resolveNode } from './resolveNode';
+import { optionsArg } from '../../tree/resolveNode';
+import { resolveNode } from './resolveNode';
 
 export async function openInPortal(provider: KeyVaultTreeDataProvider, arg: unknown, ...rest: unknown[]): Promise<string | undefined> {
-  const node = await resolveNode<SecretNode | VersionNode | VaultNode | SubscriptionNode | ErrorNode>(provider, arg, [
+  const node = await resolveNode<SecretNode | VersionNode | VaultNode | SubscriptionNode | ErrorNode<NodeKind>>(provider, arg, [
     'secret',
     'version',
     'vault',

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { AzureProblemError } from '../../../azure/errors';
 import type { KeyVaultTreeDataProvider } from '../tree/KeyVaultTreeDataProvider';
 import type { SecretNode } from '../tree/resourceNodes';
-import { optionsArg, resolveNode } from './resolveNode';
+import { optionsArg } from '../../tree/resolveNode';
+import { resolveNode } from './resolveNode';
 import { showProblem } from './showProblem';
 
 export interface SetValueOptions {

@@ -1,6 +1,7 @@
 /**
- * The nodes of the Key Vault view and what they share. Node ids carry account, tenant and
- * resource, so the same subscription seen by two accounts gives two distinct nodes.
+ * The nodes of the Key Vault view and what they share (the node class is ../../tree/TreeNode).
+ * Node ids carry account, tenant and resource, so the same subscription seen by two accounts
+ * gives two distinct nodes.
  */
 import * as vscode from 'vscode';
 import type { AzureSessionManager } from '../../azure/sessionManager';
@@ -10,6 +11,7 @@ import type { AzureResourceService, TenantInfo, VaultInfo } from '../../../azure
 import type { VaultClient } from '../../../azure/keyVault/vaultClient';
 import type { KeyVaultSettings } from '../settings';
 import type { SubscriptionFilter } from '../subscriptionFilter';
+import type { StatusKind, TreeNode, TreeNodeSnapshot, TreeSpec } from '../../tree/TreeNode';
 
 export type NodeKind =
   | 'account'
@@ -18,26 +20,19 @@ export type NodeKind =
   | 'vault'
   | 'secret'
   | 'version'
-  | 'loading'
-  | 'loadMore'
-  | 'error'
-  | 'info';
+  | StatusKind;
 
 /** A plain description of a node: what the tree shows, for tests and other features. */
-export interface NodeSnapshot {
-  readonly id: string;
-  readonly kind: NodeKind;
-  readonly label: string;
-  readonly description?: string;
-  readonly tooltip?: string;
-  readonly contextValue?: string;
-  readonly icon?: string;
-  readonly iconColor?: string;
-  readonly collapsible: 'none' | 'collapsed' | 'expanded';
-  readonly command?: string;
-  /** Present on error nodes. */
-  readonly problemKind?: string;
-}
+export type NodeSnapshot = TreeNodeSnapshot<NodeKind>;
+
+/** A node of the Key Vault view. */
+export type KvNode = TreeNode<NodeKind>;
+
+export const KEY_VAULT_TREE: TreeSpec = {
+  viewId: 'flowVault.keyVault',
+  commands: { loadMore: 'flowVault.keyVault.loadMore', cancelLoading: 'flowVault.keyVault.cancelLoading', retry: 'flowVault.keyVault.retry' },
+  signInIconWithoutTenant: true,
+};
 
 export interface TreeServices {
   readonly manager: AzureSessionManager;
@@ -58,53 +53,4 @@ export interface TreeServices {
   credentialUsers?(vault: VaultInfo, secretName: string): readonly { readonly credentialName: string; readonly environmentName: string }[];
   /** The URI a used secret's row carries, so that a decoration provider can badge it. */
   credentialUseUri?(vault: VaultInfo, secretName: string): vscode.Uri;
-}
-
-export abstract class KvNode {
-  abstract readonly id: string;
-  abstract readonly kind: NodeKind;
-
-  constructor(readonly parent: KvNode | undefined) {}
-
-  abstract getTreeItem(): vscode.TreeItem;
-
-  getChildren(): KvNode[] | Promise<KvNode[]> {
-    return [];
-  }
-
-  /** Waits until this node's own loading (if any) settles; used by tests and find. */
-  async whenLoaded(): Promise<void> {}
-
-  snapshot(): NodeSnapshot {
-    const item = this.getTreeItem();
-    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-    const tooltip = item.tooltip === undefined ? undefined : typeof item.tooltip === 'string' ? item.tooltip : item.tooltip.value;
-    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
-    return {
-      id: this.id,
-      kind: this.kind,
-      label,
-      description: typeof item.description === 'string' ? item.description : undefined,
-      tooltip,
-      contextValue: item.contextValue,
-      icon: icon?.id,
-      iconColor: (icon?.color as unknown as { id?: string } | undefined)?.id,
-      collapsible:
-        item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded
-          ? 'expanded'
-          : item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed
-            ? 'collapsed'
-            : 'none',
-      command: item.command?.command,
-    };
-  }
-}
-
-export function themeIcon(id: string, color?: string): vscode.ThemeIcon {
-  return color ? new vscode.ThemeIcon(id, new vscode.ThemeColor(color)) : new vscode.ThemeIcon(id);
-}
-
-/** Markdown-escapes text taken from Azure (names, tags). */
-export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -12,64 +12,30 @@ import { newestVersion, vaultFacts, type SecretInfo, type VaultClient } from '..
 import { tenantLabel, type SubscriptionInfo, type TenantStatus, type VaultInfo } from '../../../azure/resources';
 import { AzureProblemError, classifyAzureError } from '../../../azure/errors';
 import type { Page, PageOptions } from '../../../azure/paging';
-import { KvNode, md, themeIcon, type TreeServices } from './KvNode';
+import { ListNode } from '../../tree/ListNode';
+import { md } from '../../tree/markdown';
+import { TenantListNode } from '../../tree/TenantListNode';
+import { InfoNode, listTail } from '../../tree/statusNodes';
+import { TreeNode, themeIcon } from '../../tree/TreeNode';
+import { KEY_VAULT_TREE, type KvNode, type NodeKind, type TreeServices } from './KvNode';
 import { secretDescription, secretTooltip, stateIcon, stateOf } from './secretPresentation';
-import { ErrorNode, InfoNode, listTail, type ListOwner } from './statusNodes';
-
-function track(services: TreeServices, p: Promise<void>): Promise<void> {
-  services.progress(p);
-  return p;
-}
-
-abstract class ListNode<T> extends KvNode implements ListOwner {
-  abstract readonly list: PagedList<T>;
-  abstract readonly noun: string;
-  protected abstract readonly services: TreeServices;
-
-  loadMore(): Promise<void> {
-    return track(this.services, this.list.loadMore());
-  }
-
-  cancelLoading(): void {
-    this.list.cancel();
-  }
-
-  retry(): Promise<void> {
-    return this.loadMore();
-  }
-
-  /** Forgets what was loaded; the next expand loads again. */
-  reset(): void {
-    this.list.reset();
-  }
-
-  ensureStarted(): void {
-    if (this.list.state === 'idle') void track(this.services, this.list.loadMore());
-  }
-
-  override async whenLoaded(): Promise<void> {
-    this.ensureStarted();
-    await this.list.whenIdle();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 
-export class TenantNode extends ListNode<SubscriptionInfo> {
+export class TenantNode extends TenantListNode<SubscriptionInfo, NodeKind> {
   readonly kind = 'tenant' as const;
-  readonly id: string;
   readonly noun = 'subscriptions';
+  protected readonly contextValueBase = 'flowVault.tenant';
   readonly list: PagedList<SubscriptionInfo>;
   private readonly children = new Map<string, SubscriptionNode>();
 
   constructor(
     parent: KvNode | undefined,
-    readonly status: TenantStatus,
+    status: TenantStatus,
     protected readonly services: TreeServices,
-    private readonly showAccount: boolean,
+    showAccount: boolean,
   ) {
-    super(parent);
-    this.id = `${status.account.id}|${status.tenant.tenantId}`;
+    super(parent ?? KEY_VAULT_TREE, status, showAccount);
     const account = status.account;
     const tenant = status.tenant;
     this.list = new PagedList<SubscriptionInfo>({
@@ -81,53 +47,28 @@ export class TenantNode extends ListNode<SubscriptionInfo> {
     });
   }
 
-  get account(): AzureAccount {
-    return this.status.account;
-  }
-
-  get tenantRef() {
-    return { accountId: this.account.id, tenantId: this.status.tenant.tenantId, tenantLabel: tenantLabel(this.status.tenant) };
-  }
-
   /** Subscriptions after the filter. */
   visibleSubscriptions(): SubscriptionInfo[] {
     const f = this.services.filter;
     return this.list.items.filter((s) => f.includes(this.account.id, this.status.tenant.tenantId, s.subscriptionId));
   }
 
-  getTreeItem(): vscode.TreeItem {
-    const t = this.status.tenant;
-    const item = new vscode.TreeItem(tenantLabel(t), vscode.TreeItemCollapsibleState.Expanded);
-    item.id = this.id;
-    const p = this.status.problem;
-    const bits: string[] = [];
-    if (p) bits.push(p.title.replace(/^Sign in to tenant .*? \((.*)\)$/, 'sign-in needed: $1'));
-    else if (this.list.state === 'done' || this.list.state === 'loading') {
-      const visible = this.visibleSubscriptions().length;
-      const total = this.list.items.length;
-      if (total > 0) bits.push(visible === total ? `${total} subscription${total === 1 ? '' : 's'}` : `${visible} of ${total} subscriptions (filtered)`);
-    }
-    if (this.showAccount) bits.push(this.account.label);
-    item.description = bits.join(' · ');
-    item.iconPath = p ? themeIcon(p.actions.includes('signIn') ? 'warning' : 'error', 'problemsWarningIcon.foreground') : themeIcon('organization');
-    item.contextValue = p ? 'flowVault.tenant;problem' : 'flowVault.tenant';
-    const tip = new vscode.MarkdownString();
-    tip.appendMarkdown(`**${md(tenantLabel(t))}**\n\nTenant id \`${t.tenantId}\`${t.defaultDomain ? `\n\nDomain ${md(t.defaultDomain)}` : ''}\n\nSigned in as ${md(this.account.label)} (${md(this.account.cloud.displayName)})`);
-    if (p) tip.appendMarkdown('\n\n').appendText(p.message);
-    item.tooltip = tip;
-    return item;
+  protected listSummary(): string | undefined {
+    if (this.list.state !== 'done' && this.list.state !== 'loading') return undefined;
+    const visible = this.visibleSubscriptions().length;
+    const total = this.list.items.length;
+    if (total === 0) return undefined;
+    return visible === total ? `${total} subscription${total === 1 ? '' : 's'}` : `${visible} of ${total} subscriptions (filtered)`;
+  }
+
+  protected override tooltipDetails(): string {
+    const d = this.status.tenant.defaultDomain;
+    return d ? `\n\nDomain ${md(d)}` : '';
   }
 
   override getChildren(): KvNode[] {
-    const p = this.status.problem;
-    if (p) {
-      return [
-        new ErrorNode(this, `${this.id}|problem`, p, {
-          tenantRef: this.tenantRef,
-          retry: () => this.services.reload(),
-        }),
-      ];
-    }
+    const problem = this.problemRow();
+    if (problem) return [problem];
     this.ensureStarted();
     const nodes: KvNode[] = [];
     for (const s of this.visibleSubscriptions()) {
@@ -165,7 +106,7 @@ export class TenantNode extends ListNode<SubscriptionInfo> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class SubscriptionNode extends ListNode<VaultInfo> {
+export class SubscriptionNode extends ListNode<VaultInfo, NodeKind> {
   readonly kind = 'subscription' as const;
   readonly id: string;
   readonly noun = 'key vaults';
@@ -246,7 +187,7 @@ export class SubscriptionNode extends ListNode<VaultInfo> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class VaultNode extends ListNode<SecretInfo> {
+export class VaultNode extends ListNode<SecretInfo, NodeKind> {
   readonly kind = 'vault' as const;
   readonly id: string;
   readonly noun = 'secrets';
@@ -387,7 +328,7 @@ export class VaultNode extends ListNode<SecretInfo> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class SecretNode extends ListNode<SecretInfo> {
+export class SecretNode extends ListNode<SecretInfo, NodeKind> {
   readonly kind = 'secret' as const;
   readonly id: string;
   readonly noun = 'versions';
@@ -459,7 +400,7 @@ export class SecretNode extends ListNode<SecretInfo> {
 
 // ---------------------------------------------------------------------------------------------
 
-export class VersionNode extends KvNode {
+export class VersionNode extends TreeNode<NodeKind> {
   readonly kind = 'version' as const;
   readonly id: string;
 

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { isoDate, secretState, type SecretState } from '../../../azure/keyVault/secretState';
 import type { SecretInfo } from '../../../azure/keyVault/vaultClient';
-import { md, themeIcon } from './KvNode';
+import { themeIcon } from '../../tree/TreeNode';
+import { md } from '../../tree/markdown';
 
 export function stateOf(s: SecretInfo, now: Date, expiringWithinDays: number): SecretState {
   return secretState(s, now, expiringWithinDays);

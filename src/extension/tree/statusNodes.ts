@@ -1,23 +1,23 @@
-/** Loading…, Load more…, error and info rows. */
+/** Loading…, Load more…, error and info rows, and the rows after a paged list's items. */
 import * as vscode from 'vscode';
-import type { AzureProblem } from '../../../azure/errors';
-import type { PagedListState } from '../../../azure/pagedList';
-import { KvNode, themeIcon, type NodeSnapshot } from './KvNode';
+import type { AzureProblem } from '../../azure/errors';
+import type { PagedListState } from '../../azure/pagedList';
+import { TreeNode, themeIcon, type StatusKind, type TreeNodeSnapshot, type TreeSpec } from './TreeNode';
 
 /** A node whose children come from a paged list. */
-export interface ListOwner extends KvNode {
+export interface ListOwner<K extends string = string> extends TreeNode<K> {
   readonly list: { readonly items: readonly unknown[]; readonly state: PagedListState; readonly problem?: AzureProblem };
-  /** "secrets", "subscriptions", … */
+  /** "secrets", "credentials", … */
   readonly noun: string;
   loadMore(): Promise<void>;
   cancelLoading(): void;
   retry(): Promise<void>;
 }
 
-export class LoadingNode extends KvNode {
+export class LoadingNode<K extends string> extends TreeNode<K> {
   readonly kind = 'loading' as const;
   readonly id: string;
-  constructor(readonly owner: ListOwner) {
+  constructor(readonly owner: ListOwner<K>) {
     super(owner);
     this.id = `${owner.id}|loading`;
   }
@@ -28,16 +28,16 @@ export class LoadingNode extends KvNode {
     item.description = n > 0 ? `${n} so far · click to cancel` : 'click to cancel';
     item.iconPath = themeIcon('loading~spin');
     item.contextValue = 'flowVault.loading';
-    item.command = { command: 'flowVault.keyVault.cancelLoading', title: 'Cancel Loading', arguments: [this] };
+    item.command = { command: this.tree.commands.cancelLoading, title: 'Cancel Loading', arguments: [this] };
     item.tooltip = `Loading ${this.owner.noun}. Click (or use the Cancel button) to stop; what was loaded stays.`;
     return item;
   }
 }
 
-export class LoadMoreNode extends KvNode {
+export class LoadMoreNode<K extends string> extends TreeNode<K> {
   readonly kind = 'loadMore' as const;
   readonly id: string;
-  constructor(readonly owner: ListOwner) {
+  constructor(readonly owner: ListOwner<K>) {
     super(owner);
     this.id = `${owner.id}|loadMore`;
   }
@@ -47,7 +47,7 @@ export class LoadMoreNode extends KvNode {
     item.description = `${this.owner.list.items.length} ${this.owner.noun} loaded`;
     item.iconPath = themeIcon('fold-down');
     item.contextValue = 'flowVault.loadMore';
-    item.command = { command: 'flowVault.keyVault.loadMore', title: 'Load More', arguments: [this] };
+    item.command = { command: this.tree.commands.loadMore, title: 'Load More', arguments: [this] };
     item.tooltip = `Load the next page of ${this.owner.noun}.`;
     return item;
   }
@@ -63,16 +63,16 @@ export interface ErrorNodeTargets {
   readonly accessUrl?: string;
 }
 
-/** What went wrong and what to do, with the matching actions (click: the main one). */
-export class ErrorNode extends KvNode {
+/** What went wrong and what to do, with the matching actions (click: sign in, or retry). */
+export class ErrorNode<K extends string> extends TreeNode<K> {
   readonly kind = 'error' as const;
   constructor(
-    parent: KvNode | undefined,
+    at: TreeNode<K> | TreeSpec,
     readonly id: string,
     readonly problem: AzureProblem,
     readonly targets: ErrorNodeTargets,
   ) {
-    super(parent);
+    super(at);
   }
 
   /** The part of the message after the title: what to do. */
@@ -88,61 +88,70 @@ export class ErrorNode extends KvNode {
     const item = new vscode.TreeItem(cancelled ? 'Loading cancelled' : p.title, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = cancelled ? 'click to resume' : this.advice();
-    const md = new vscode.MarkdownString();
-    md.appendText(p.message);
-    if (p.code || p.statusCode) md.appendMarkdown(`\n\n*${[p.statusCode ? `HTTP ${p.statusCode}` : '', p.code ?? ''].filter(Boolean).join(' · ')}*`);
-    item.tooltip = md;
+    const tip = new vscode.MarkdownString();
+    tip.appendText(p.message);
+    if (p.code || p.statusCode) tip.appendMarkdown(`\n\n*${[p.statusCode ? `HTTP ${p.statusCode}` : '', p.code ?? ''].filter(Boolean).join(' · ')}*`);
+    item.tooltip = tip;
     const actions = new Set(p.actions);
+    const signIn = !!this.targets.tenantRef && actions.has('signIn');
     item.iconPath = cancelled
       ? themeIcon('debug-pause')
-      : actions.has('signIn')
+      : signIn || (this.tree.signInIconWithoutTenant && actions.has('signIn'))
         ? themeIcon('sign-in', 'problemsWarningIcon.foreground')
         : p.kind === 'throttled'
           ? themeIcon('watch', 'problemsWarningIcon.foreground')
           : themeIcon('error', 'problemsErrorIcon.foreground');
     const tokens = ['flowVault.error', p.kind];
     if (this.targets.retry && actions.has('retry')) tokens.push('retry');
-    if (this.targets.tenantRef && actions.has('signIn')) tokens.push('signIn');
+    if (signIn) tokens.push('signIn');
     if (this.targets.portalUrl && actions.has('openPortal')) tokens.push('portal');
     if (this.targets.accessUrl && actions.has('openAccessSettings')) tokens.push('access');
     item.contextValue = tokens.join(';');
-    if (this.targets.tenantRef && actions.has('signIn')) {
+    if (signIn) {
       item.command = { command: 'flowVault.azure.signInToTenant', title: 'Sign In', arguments: [this.targets.tenantRef] };
     } else if (this.targets.retry) {
-      item.command = { command: 'flowVault.keyVault.retry', title: 'Retry', arguments: [this] };
+      item.command = { command: this.tree.commands.retry, title: 'Retry', arguments: [this] };
     }
     return item;
   }
 
-  override snapshot(): NodeSnapshot {
+  override snapshot(): TreeNodeSnapshot<K | StatusKind> {
     return { ...super.snapshot(), tooltip: this.problem.message, problemKind: this.problem.kind };
   }
 }
 
-export class InfoNode extends KvNode {
+export interface InfoNodeOptions {
+  readonly description?: string;
+  readonly icon?: string;
+  readonly command?: vscode.Command;
+  readonly tooltip?: string;
+  readonly contextValue?: string;
+}
+
+export class InfoNode<K extends string> extends TreeNode<K> {
   readonly kind = 'info' as const;
   constructor(
-    parent: KvNode | undefined,
+    at: TreeNode<K> | TreeSpec,
     readonly id: string,
     private readonly label: string,
-    private readonly options: { description?: string; icon?: string; command?: vscode.Command; tooltip?: string } = {},
+    private readonly options: InfoNodeOptions = {},
   ) {
-    super(parent);
+    super(at);
   }
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = this.options.description;
     item.iconPath = themeIcon(this.options.icon ?? 'info');
-    item.contextValue = 'flowVault.info';
+    item.contextValue = this.options.contextValue ?? 'flowVault.info';
     item.command = this.options.command;
     item.tooltip = this.options.tooltip;
     return item;
   }
 }
 
-/** The rows after a list's items: loading, load more, error (with retry), or "none". */
-export function listTail(owner: ListOwner, targets: Omit<ErrorNodeTargets, 'retry'>, emptyLabel: string): KvNode[] {
+/** The rows after a list's items: loading, load more, error (with retry), or "none" (a label, or a row of its own). */
+export function listTail<K extends string>(owner: ListOwner<K>, targets: Omit<ErrorNodeTargets, 'retry'>, empty: TreeNode<K> | string): TreeNode<K>[] {
   const list = owner.list;
   switch (list.state) {
     case 'loading':
@@ -152,7 +161,8 @@ export function listTail(owner: ListOwner, targets: Omit<ErrorNodeTargets, 'retr
     case 'error':
       return list.problem ? [new ErrorNode(owner, `${owner.id}|error`, list.problem, { ...targets, retry: () => owner.retry() })] : [];
     case 'done':
-      return list.items.length === 0 ? [new InfoNode(owner, `${owner.id}|empty`, emptyLabel, { icon: 'circle-slash' })] : [];
+      if (list.items.length > 0) return [];
+      return [typeof empty === 'string' ? new InfoNode(owner, `${owner.id}|empty`, empty, { icon: 'circle-slash' }) : empty];
     default:
       return [];
   }
