@@ -51,8 +51,10 @@ const steps: Step[] = [
       const status = await row('Machine status').innerText();
       if (!/RPA-VM-02|requires reconnection/.test(status)) throw new Error(`the machine status row says "${status.replace(/\n/g, ' ')}"`);
       // The workspace's flows name one healthy credential (SAP service account): only it is checked.
-      await row('Credentials').waitFor();
-      const credentials = await row('Credentials').innerText();
+      // The group row, not a check whose title mentions credentials.
+      const group = row(/^\s*Credentials\s*\d/);
+      await group.waitFor();
+      const credentials = await group.innerText();
       if (!/\d+ passed/.test(credentials) || /failed/.test(credentials)) throw new Error(`the Credentials group says "${credentials.replace(/\n/g, ' ')}"`);
       await page.mouse.move(1200, 700);
       await page.waitForTimeout(300);
