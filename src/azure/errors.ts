@@ -808,6 +808,16 @@ export class AzureProblemError extends Error {
   }
 }
 
+/** Runs `fn`, and throws what it throws as a classified AzureProblemError. */
+export async function classified<T>(ctx: ProblemContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof AzureProblemError) throw e;
+    throw new AzureProblemError(classifyAzureError(e, ctx));
+  }
+}
+
 /** A line for the output channel: kind, code and the message; never a value. */
 export function describeProblemForLog(p: AzureProblem): string {
   return `[${p.kind}${p.code ? ` ${p.code}` : ''}${p.statusCode ? ` ${p.statusCode}` : ''}] ${p.message}`;

@@ -6,7 +6,7 @@ import type { Vault } from '@azure/arm-keyvault';
 import { getContinuationToken, type Subscription, type TenantIdDescription } from '@azure/arm-resources-subscriptions';
 import type { AzureAccount } from './auth/accounts';
 import { createKeyVaultManagementClient, createSubscriptionClient, type AzureClientOptions } from './clients';
-import { AzureProblemError, classifyAzureError, type AzureProblem, type ProblemContext } from './errors';
+import { AzureProblemError, classified, classifyAzureError, type AzureProblem, type ProblemContext } from './errors';
 import { takePage, throwIfAborted, type Page, type PageOptions } from './paging';
 
 export interface TenantInfo {
@@ -103,15 +103,6 @@ export function tenantLabel(t: TenantInfo): string {
   return t.displayName ?? t.defaultDomain ?? t.tenantId;
 }
 
-/** Runs `fn`, and throws what it throws as a classified AzureProblemError. */
-export async function classified<T>(ctx: ProblemContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof AzureProblemError) throw e;
-    throw new AzureProblemError(classifyAzureError(e, ctx));
-  }
-}
 
 /** Runs `tasks` with at most `limit` at a time, keeping the order of results. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {

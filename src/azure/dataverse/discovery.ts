@@ -6,7 +6,7 @@
 import type { AzureAccount } from '../auth/accounts';
 import type { AzureClientOptions } from '../clients';
 import { isDataverseUrlOfCloud } from '../clouds';
-import { classified } from '../resources';
+import { classified } from '../errors';
 import { JsonPipelineClient } from '../jsonPipeline';
 import { throwIfAborted } from '../paging';
 import type { DataverseEnvironmentInfo } from './types';

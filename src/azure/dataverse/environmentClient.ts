@@ -10,7 +10,7 @@ import { CREDENTIAL_CONNECTION_TYPE, ENV_VAR_TYPE, SECRET_STORE } from '../../co
 import type { AzureAccount } from '../auth/accounts';
 import type { AzureClientOptions } from '../clients';
 import { isDataverseUrlOfCloud } from '../clouds';
-import { AzureProblemError, classifyAzureError, type AzureOperation, type ProblemContext } from '../errors';
+import { AzureProblemError, classified, classifyAzureError, type AzureOperation, type ProblemContext } from '../errors';
 import { JsonPipelineClient, OriginMismatchError } from '../jsonPipeline';
 import { parseSecretArmPath } from '../keyVault/references';
 import { throwIfAborted } from '../paging';
@@ -98,13 +98,8 @@ export class DataverseEnvironmentClient implements EnvironmentClient {
     };
   }
 
-  private async run<T>(ctx: ProblemContext, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (e instanceof AzureProblemError) throw e;
-      throw new AzureProblemError(classifyAzureError(e, ctx));
-    }
+  private run<T>(ctx: ProblemContext, fn: () => Promise<T>): Promise<T> {
+    return classified(ctx, fn);
   }
 
   private async get<T>(url: string, abortSignal: AbortSignal | undefined, prefer?: string): Promise<T> {

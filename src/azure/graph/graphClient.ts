@@ -5,7 +5,7 @@
  */
 import type { AzureAccount } from '../auth/accounts';
 import type { AzureClientOptions } from '../clients';
-import { AzureProblemError, classifyAzureError, type ProblemContext } from '../errors';
+import { classified, type ProblemContext } from '../errors';
 import { JsonPipelineClient } from '../jsonPipeline';
 import { throwIfAborted } from '../paging';
 
@@ -41,13 +41,8 @@ export class GraphClient {
     return { operation: 'readGraph', tenant: { id: this.tenantId }, identity: this.account.identity, accountKind: this.account.kind };
   }
 
-  private async run<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (e instanceof AzureProblemError) throw e;
-      throw new AzureProblemError(classifyAzureError(e, this.ctx()));
-    }
+  private run<T>(fn: () => Promise<T>): Promise<T> {
+    return classified(this.ctx(), fn);
   }
 
   /**

@@ -6,7 +6,7 @@
 import type { SecretClient, SecretProperties } from '@azure/keyvault-secrets';
 import type { AzureAccount } from '../auth/accounts';
 import { createSecretClient, type AzureClientOptions } from '../clients';
-import { AzureProblemError, classifyAzureError, type AzureOperation, type ProblemContext, type VaultFacts } from '../errors';
+import { AzureProblemError, classified, classifyAzureError, type AzureOperation, type ProblemContext, type VaultFacts } from '../errors';
 import { takePage, throwIfAborted, type Page, type PageOptions } from '../paging';
 import { tenantLabel, type TenantInfo, type VaultInfo } from '../resources';
 import { validateSecretName } from './references';
@@ -125,13 +125,8 @@ export class VaultClient {
     };
   }
 
-  private async run<T>(ctx: ProblemContext, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (e instanceof AzureProblemError) throw e;
-      throw new AzureProblemError(classifyAzureError(e, ctx));
-    }
+  private run<T>(ctx: ProblemContext, fn: () => Promise<T>): Promise<T> {
+    return classified(ctx, fn);
   }
 
   /** One page of the vault's secrets (latest version's attributes; no values). */
