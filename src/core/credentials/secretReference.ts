@@ -49,7 +49,15 @@ const SHAPE: readonly (readonly [keyword: string, part: string])[] = [
 ];
 const EXPECTED = '/subscriptions/{subscription id}/resourceGroups/{resource group}/providers/Microsoft.KeyVault/vaults/{vault}/secrets/{secret}';
 
-/** Reads a secret reference; when it is malformed, says why (the reference itself is not a secret). */
+/**
+ * A part of a malformed reference, quoted only when it reads like an Azure name: anything else may
+ * be a password pasted into the wrong field, so it is described by its length, never shown.
+ */
+function quotePart(v: string): string {
+  return /^[A-Za-z0-9._()-]{1,128}$/.test(v) ? `'${v}'` : `a ${v.length}-character value that no Azure name can be`;
+}
+
+/** Reads a secret reference; when it is malformed, says why without showing a part that could be a pasted password. */
 export function parseSecretReference(value: string): SecretReferenceParse {
   const fail = (problem: string): SecretReferenceParse => ({ ok: false, problem });
   const text = String(value ?? '').trim();
@@ -69,23 +77,23 @@ export function parseSecretReference(value: string): SecretReferenceParse {
     const word = parts[i * 2];
     if (word === undefined) return fail(`The reference ends before '${keyword}/{${part}}'; expected ${EXPECTED}.`);
     if (word.toLowerCase() !== keyword.toLowerCase()) {
-      return fail(`Expected '${keyword}' as part ${i * 2 + 1} of the path, found '${word}'; expected ${EXPECTED}.`);
+      return fail(`Expected '${keyword}' as part ${i * 2 + 1} of the path, found ${quotePart(word)}; expected ${EXPECTED}.`);
     }
     const v = parts[i * 2 + 1];
     if (v === undefined) return fail(`The reference has no ${part} after '${keyword}/'.`);
     if (keyword === 'providers' && v.toLowerCase() !== 'microsoft.keyvault') {
-      return fail(`The reference names the provider '${v}'; a secret reference names Microsoft.KeyVault.`);
+      return fail(`The reference names the provider ${quotePart(v)}; a secret reference names Microsoft.KeyVault.`);
     }
     values.push(v);
   }
   if (parts.length > SHAPE.length * 2 + 1) return fail('The reference has more parts after the secret name and version than a secret reference has.');
   const [subscriptionId, resourceGroup, , vaultName, secretName] = values;
-  if (!GUID.test(subscriptionId)) return fail(`The subscription id '${subscriptionId}' is not a GUID.`);
-  if (resourceGroup.length > 90 || resourceGroup.endsWith('.')) return fail(`The resource group name '${resourceGroup}' is not valid (at most 90 characters, not ending with a period).`);
+  if (!GUID.test(subscriptionId)) return fail(`The subscription id ${quotePart(subscriptionId)} is not a GUID.`);
+  if (resourceGroup.length > 90 || resourceGroup.endsWith('.')) return fail(`The resource group name ${quotePart(resourceGroup)} is not valid (at most 90 characters, not ending with a period).`);
   const vaultProblem = validateVaultName(vaultName);
-  if (vaultProblem) return fail(`The vault name '${vaultName}' is not valid: ${vaultProblem}`);
+  if (vaultProblem) return fail(`The vault name ${quotePart(vaultName)} is not valid: ${vaultProblem}`);
   const secretProblem = validateSecretName(secretName);
-  if (secretProblem) return fail(`The secret name '${secretName}' is not valid: ${secretProblem}`);
+  if (secretProblem) return fail(`The secret name ${quotePart(secretName)} is not valid: ${secretProblem}`);
   const version = parts[SHAPE.length * 2];
   return { ok: true, reference: { subscriptionId, resourceGroup, vaultName, secretName, version } };
 }

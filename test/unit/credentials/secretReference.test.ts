@@ -63,6 +63,14 @@ describe('credentials/secretReference', () => {
     it('a subscription that is not a GUID', () => assert.match(problem(PATH.replace(SUB, 'my-subscription')), /'my-subscription' is not a GUID/));
     it('an invalid vault name', () => assert.match(problem(PATH.replace('kv-rpa-prod', 'kv_rpa')), /vault name 'kv_rpa' is not valid/));
     it('an invalid secret name', () => assert.match(problem(PATH.replace('sap-password', 'sap_password')), /secret name 'sap_password' is not valid/));
+    it('a password pasted where a name goes is described, never quoted', () => {
+      const pasted = 'Hunter2!Winter#2024';
+      const message = problem(PATH.replace('sap-password', pasted));
+      assert.match(message, /secret name a 19-character value that no Azure name can be is not valid/);
+      assert.ok(!message.includes(pasted) && !message.includes('Hunter2'));
+      const inKeyword = problem(PATH.replace('resourceGroups', pasted));
+      assert.ok(!inKeyword.includes(pasted), inKeyword);
+    });
     it('a resource group ending with a period', () => assert.match(problem(PATH.replace('rg-rpa', 'rg-rpa.')), /resource group name/));
   });
 
