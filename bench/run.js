@@ -12,6 +12,8 @@
 // (c) in process: lintText on a 1 MB Robin flow and on a 1 MB customizations.xml (median of 30
 //     after warm-up).
 // (d) findings of both tools on the public corpus.
+// (e) how time grows with input size (bench/scaling.js): the parser, the solution reader and the
+//     format sniffing at 1x and at a larger size.
 //
 // Prints a table and writes JSON to bench-output/. Figures go in the issue note, never in tests.
 'use strict';
@@ -21,6 +23,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
+const { scaling, formatScaling } = require('./scaling');
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
@@ -525,6 +528,10 @@ async function main() {
   log(`In process: lintText on 1 MB, ${opt.inprocRuns} timed runs after 3 warm-up runs …`);
   results.inProcess = inProcess(opt.inprocRuns);
 
+  // (e)
+  log('Scaling: time at 1x and at a larger size …');
+  results.scaling = scaling();
+
   // (d) findings on the public corpus, same files for both tools
   log('Findings on the public corpus …');
   const pubFiles = walkFiles(PUBLIC_CORPUS, isCorpusFile);
@@ -580,6 +587,8 @@ async function main() {
   ipRows.push([`1 MB Robin (${ip.robin.sourceFiles} corpus files, repeated)`, ip.robin.chars, fmt(ip.robin.medianMs, 1), fmt(ip.robin.minMs, 1), fmt(ip.robin.maxMs, 1), fmt(ip.robin.medianCpuMs, 1), fmt(ip.robin.mbPerSecond, 1), ip.robin.findings]);
   if (ip.xml) ipRows.push(['1 MB customizations.xml (workflows repeated)', ip.xml.chars, fmt(ip.xml.medianMs, 1), fmt(ip.xml.minMs, 1), fmt(ip.xml.maxMs, 1), fmt(ip.xml.medianCpuMs, 1), fmt(ip.xml.mbPerSecond, 1), ip.xml.findings]);
   lines.push(table(ipRows));
+  lines.push('');
+  lines.push(formatScaling(results.scaling));
   const pc = results.publicCorpus;
   lines.push('');
   lines.push(`Findings on the public corpus (${pc.files} flow files)`);
