@@ -1,16 +1,35 @@
 /**
  * Fixes inside `customizations.xml`, and on real lint findings: edits are computed on the
  * decoded Robin and mapped into the XML; decoding the fixed file gives exactly the intended
- * Robin, and nothing outside the edited `<Definition>` changes.
+ * Robin, and nothing outside the edited `<Definition>` changes. The files are written and read
+ * back with the standard library and xml2js, never with the project's own encoder or decoder.
  */
 import * as assert from 'node:assert/strict';
+import { parseString } from 'xml2js';
 import { applyEdits, FixableFile } from '../../../src/core/fix';
 import { lintText } from '../../../src/core/lint';
-import { encodeForDefinition, readCustomizations } from '../../../src/core/solution';
 import { lines, TEMPLATE } from './helpers';
 
 const GET = (v = 'Credential', name = 'SAP') =>
   `PowerAutomateSecretVariables.GetCredential Credential: '${name}' Timeout: 0 Credential=> ${v}`;
+
+/** A `<Definition>`'s content as an export writes it: a JSON string literal, XML-escaped. */
+function exportedDefinition(robin: string): string {
+  return JSON.stringify(robin).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The Robin text of each workflow by name: xml2js reads the XML, JSON.parse the definition. */
+function definitionsOf(xml: string): Map<string, string> {
+  let error: unknown;
+  let parsed: { ImportExportXml: { Workflows: { Workflow: { $: { Name: string }; Definition: string[] }[] }[] } } | undefined;
+  parseString(xml, { async: false }, (e, r) => {
+    error = e;
+    parsed = r;
+  });
+  assert.equal(error, null);
+  assert.ok(parsed, 'xml2js gave no result');
+  return new Map(parsed.ImportExportXml.Workflows[0].Workflow.map((w) => [w.$.Name, JSON.parse(w.Definition[0]) as string]));
+}
 
 function workflow(name: string, id: string, robin: string): string {
   return [
@@ -19,7 +38,7 @@ function workflow(name: string, id: string, robin: string): string {
     '      <Type>1</Type>',
     '      <Category>6</Category>',
     '      <UIFlowType>2</UIFlowType>',
-    `      <Definition>"${encodeForDefinition(robin)}"</Definition>`,
+    `      <Definition>${exportedDefinition(robin)}</Definition>`,
     '      <Inputs>{"schema":{"properties":{},"type":"object"}}</Inputs>',
     '    </Workflow>',
   ].join('\r\n');
@@ -66,9 +85,9 @@ describe('fix: customizations.xml round trip', () => {
     assert.ok(fixed.ok);
     const out = applyEdits(xml, fixed.edits);
     assert.equal(outsideDefinitions(out), outsideDefinitions(xml));
-    const flows = readCustomizations(out).flows;
-    assert.equal(flows.find((f) => f.name === 'Flow B')?.definition?.text, ROBIN_B);
-    assert.equal(flows.find((f) => f.name === 'Flow A')?.definition?.text, lines('\r\n',
+    const flows = definitionsOf(out);
+    assert.equal(flows.get('Flow B'), ROBIN_B);
+    assert.equal(flows.get('Flow A'), lines('\r\n',
       "@@ConnectionString: ''",
       "@@Type: 'Local'",
       "IMPORT 'controlRepo.appmask' AS appmask",
@@ -92,7 +111,7 @@ describe('fix: customizations.xml round trip', () => {
     assert.ok(fixed.ok);
     const out = applyEdits(xml, fixed.edits);
     assert.equal(outsideDefinitions(out), outsideDefinitions(xml));
-    const text = readCustomizations(out).flows.find((f) => f.name === 'Flow A')?.definition?.text;
+    const text = definitionsOf(out).get('Flow A');
     assert.equal(text, lines('\r\n',
       "@@ConnectionString: ''",
       "@@Type: 'Local'",
@@ -112,7 +131,7 @@ describe('fix: customizations.xml round trip', () => {
     assert.ok(suppressed.ok);
     const sOut = applyEdits(xml, suppressed.edits);
     assert.equal(outsideDefinitions(sOut), outsideDefinitions(xml));
-    assert.match(readCustomizations(sOut).flows[1].definition?.text ?? '', new RegExp(`\\r\\n# flow-vault-disable-next-line ${db.ruleId}\\r\\nDatabase\\.`));
+    assert.match(definitionsOf(sOut).get('Flow A') ?? '', new RegExp(`\\r\\n# flow-vault-disable-next-line ${db.ruleId}\\r\\nDatabase\\.`));
     assert.ok(!lintText('solution/customizations.xml', sOut).findings.some((f) => sOut.slice(f.range.start, f.range.end) === 'Xml-Db-0815'));
   });
 });
