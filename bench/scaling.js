@@ -50,16 +50,8 @@ function corpusText() {
 
 function robinRows() {
   const { parse } = require(path.join(OUT, 'robin'));
-  const inputs = [
-    ['corpus text', corpusText()],
-    ['unterminated $', "SET x TO $'''" + 'abc %x% \n'.repeat(6000)],
-    ['unterminated %', "SET x TO $'''" + "a % 'b' ".repeat(8000) + "'''"],
-    ['deep brackets', 'SET x TO ' + '[('.repeat(30000)],
-    ['unclosed brackets per line', 'SET x TO [[[[ a\n'.repeat(4000)],
-    ['spaces', 'A.B X: %' + '  '.repeat(30000) + 'Y: 1'],
-    ['operators', 'SET x TO ' + 'a + '.repeat(15000) + 'b'],
-    ['quotes', "'".repeat(60000)],
-  ];
+  const { ADVERSARIAL_ROBIN } = require(path.join(ROOT, 'out', 'test', 'support', 'adversarialRobin'));
+  const inputs = [['corpus text', corpusText()], ...ADVERSARIAL_ROBIN];
   return inputs.map(([name, input]) => {
     const big = input.repeat(8);
     const small = minCpuMs(() => parse(input), 5);

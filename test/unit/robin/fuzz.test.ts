@@ -6,6 +6,7 @@ import { mutatedFlows, rng, SCANNER_ALPHABET } from '../../support/random';
 import { corpusRoot, decodeDefinitions, filesUnder } from './helpers';
 import { checkInvariants } from './invariants';
 import { countStringWork } from '../../support/stringWork';
+import { ADVERSARIAL_ROBIN } from '../../support/adversarialRobin';
 
 const ALPHABET_CHARS = Array.from(SCANNER_ALPHABET);
 
@@ -93,15 +94,9 @@ describe('robin fuzz', function () {
 
   // Time goes to `npm run bench` (bench/scaling.js); here the work is counted, so a quadratic
   // rescan fails on any machine and nothing fails for being slow.
-  const LINEAR_INPUTS = (): [string, string][] => [
+  const LINEAR_INPUTS = (): (readonly [string, string])[] => [
     ['corpus', corpus.filter((t) => !t.includes('# [ControlRepository]')).join('\n').slice(0, 60000)],
-    ['unterminated $', "SET x TO $'''" + 'abc %x% \n'.repeat(6000)],
-    ['unterminated %', "SET x TO $'''" + "a % 'b' ".repeat(8000) + "'''"],
-    ['deep brackets', 'SET x TO ' + '[('.repeat(30000)],
-    ['unclosed brackets per line', 'SET x TO [[[[ a\n'.repeat(4000)],
-    ['spaces', 'A.B X: %' + '  '.repeat(30000) + 'Y: 1'],
-    ['operators', 'SET x TO ' + 'a + '.repeat(15000) + 'b'],
-    ['quotes', "'".repeat(60000)],
+    ...ADVERSARIAL_ROBIN,
   ];
 
   it('does linear work: input ×8 costs well under ×64 in characters read', () => {
