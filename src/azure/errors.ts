@@ -653,146 +653,198 @@ function classifyDataverseError(f: ErrorFacts, ctx: ProblemContext): AzureProble
   return undefined;
 }
 
-/** Classifies an error thrown by an Azure SDK call into what is wrong and what to do. */
-export function classifyAzureError(err: unknown, ctx: ProblemContext): AzureProblem {
-  if (isAzureProblem(err)) return err;
-  const f = errorFacts(err);
-  const place = where(ctx);
+/** One family of errors: its problem when it recognises the error, else undefined. */
+type ErrorFamily = (f: ErrorFacts, ctx: ProblemContext, err: unknown) => AzureProblem | undefined;
 
-  if (isCancellation(f)) {
-    return problem('cancelled', 'Cancelled', `Loading ${OPERATION_NOUN[ctx.operation]} in ${place} was cancelled.`, f, ctx);
-  }
+function cancelledProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  if (!isCancellation(f)) return undefined;
+  return problem('cancelled', 'Cancelled', `Loading ${OPERATION_NOUN[ctx.operation]} in ${where(ctx)} was cancelled.`, f, ctx);
+}
 
-  if (f.name === 'SignInRequiredError' || err instanceof SignInRequiredError) {
-    const reason = (err as SignInRequiredError).reason;
-    const why = reason && reason !== 'noSession' && reason !== 'other' ? ` (${reason === 'mfa' ? 'MFA required' : reason === 'conditionalAccess' ? 'conditional access' : reason === 'consent' ? 'consent required' : 'session expired'})` : '';
-    return problem('signInRequired', `Sign in to tenant ${tenantLabel(ctx)}${why}`, signInAdvice(ctx, tenantLabel(ctx), why.replace(/^ \((.*)\)$/, '$1') || 'no session yet'), f, ctx, {
-      actions: ['signIn'],
-    });
-  }
+const SIGN_IN_REASONS: ReadonlyMap<string, string> = new Map([
+  ['mfa', 'MFA required'],
+  ['conditionalAccess', 'conditional access'],
+  ['consent', 'consent required'],
+]);
 
-  if (f.name === 'OriginMismatchError' || f.name === 'VaultUrlNotInCloudError') {
-    // Written by Flow Vault from host names only: a link or URL outside the cloud was refused before any token was sent.
-    return problem('unknown', 'Refused a host outside the cloud', f.message, f, ctx);
-  }
+/** Flow Vault's own SignInRequiredError: no session for the tenant, or one that needs a prompt. */
+function signInRequiredProblem(f: ErrorFacts, ctx: ProblemContext, err: unknown): AzureProblem | undefined {
+  if (f.name !== 'SignInRequiredError' && !(err instanceof SignInRequiredError)) return undefined;
+  const reason = (err as SignInRequiredError).reason;
+  const why = reason && reason !== 'noSession' && reason !== 'other' ? ` (${SIGN_IN_REASONS.get(reason) ?? 'session expired'})` : '';
+  return problem('signInRequired', `Sign in to tenant ${tenantLabel(ctx)}${why}`, signInAdvice(ctx, tenantLabel(ctx), why.replace(/^ \((.*)\)$/, '$1') || 'no session yet'), f, ctx, {
+    actions: ['signIn'],
+  });
+}
 
+/** Written by Flow Vault from host names only: a link or URL outside the cloud was refused before any token was sent. */
+function refusedHostProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  if (f.name !== 'OriginMismatchError' && f.name !== 'VaultUrlNotInCloudError') return undefined;
+  return problem('unknown', 'Refused a host outside the cloud', f.message, f, ctx);
+}
+
+/** Microsoft Entra ID (AADSTS codes, OAuth errors). */
+function entraProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
   if (f.aadCode && AAD_CODES[f.aadCode]) return classifyAad(f, ctx, AAD_CODES[f.aadCode]);
   if (f.aadError === 'interaction_required' || f.aadError === 'invalid_grant') {
     return classifyAad(f, ctx, { kind: 'signInRequired', reason: 'interactive sign-in needed' });
   }
+  return undefined;
+}
 
-  // Azure CLI not signed in / not installed (CredentialUnavailableError).
-  if (f.name === 'CredentialUnavailableError') {
-    const cliMissing = /Azure CLI could not be found|'az' is not recognized|command not found/i.test(f.text);
-    const cliSignedOut = /az login|Please run 'az login'/i.test(f.text);
-    const msg = cliMissing
-      ? 'The Azure CLI (az) is not installed or not on the PATH of VS Code: install it, or sign in another way.'
-      : cliSignedOut
-        ? `The Azure CLI is not signed in${ctx.tenant ? ` to tenant ${tenantLabel(ctx)}` : ''}: run \`az login${ctx.tenant ? ` --tenant ${ctx.tenant.id}` : ''}\` in a terminal, then retry.`
-        : `No credential is available for ${place}: sign in again ("Flow Vault: Sign in to Azure").`;
-    return problem('credentialInvalid', cliMissing ? 'Azure CLI not found' : 'Sign-in needed', msg, f, ctx, { actions: ['signIn'] });
-  }
-  if (f.name === 'AuthenticationError' || f.name === 'AuthenticationRequiredError') {
-    return problem(
-      'signInRequired',
-      `Sign in to tenant ${tenantLabel(ctx)}`,
-      `Could not get a token for tenant ${tenantLabel(ctx)}${f.aadCode ? ` (AADSTS${f.aadCode})` : ''}: sign in again ("Flow Vault: Sign in to Azure").`,
-      f,
-      ctx,
-      { actions: ['signIn'] },
-    );
-  }
+/** Azure CLI not signed in / not installed (CredentialUnavailableError). */
+function credentialUnavailableProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  if (f.name !== 'CredentialUnavailableError') return undefined;
+  const cliMissing = /Azure CLI could not be found|'az' is not recognized|command not found/i.test(f.text);
+  const cliSignedOut = /az login|Please run 'az login'/i.test(f.text);
+  const msg = cliMissing
+    ? 'The Azure CLI (az) is not installed or not on the PATH of VS Code: install it, or sign in another way.'
+    : cliSignedOut
+      ? `The Azure CLI is not signed in${ctx.tenant ? ` to tenant ${tenantLabel(ctx)}` : ''}: run \`az login${ctx.tenant ? ` --tenant ${ctx.tenant.id}` : ''}\` in a terminal, then retry.`
+      : `No credential is available for ${where(ctx)}: sign in again ("Flow Vault: Sign in to Azure").`;
+  return problem('credentialInvalid', cliMissing ? 'Azure CLI not found' : 'Sign-in needed', msg, f, ctx, { actions: ['signIn'] });
+}
 
-  const status = f.statusCode;
+function authenticationProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  if (f.name !== 'AuthenticationError' && f.name !== 'AuthenticationRequiredError') return undefined;
+  return problem(
+    'signInRequired',
+    `Sign in to tenant ${tenantLabel(ctx)}`,
+    `Could not get a token for tenant ${tenantLabel(ctx)}${f.aadCode ? ` (AADSTS${f.aadCode})` : ''}: sign in again ("Flow Vault: Sign in to Azure").`,
+    f,
+    ctx,
+    { actions: ['signIn'] },
+  );
+}
+
+/** A Dataverse call (an environment in the context, or a Dataverse `0x…` error code). */
+function dataverseProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  if (!ctx.environment && !/^0x[0-9a-f]{8}$/i.test(f.code ?? '')) return undefined;
+  return classifyDataverseError(f, ctx);
+}
+
+function throttledProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
   const code = f.code ?? '';
+  if (f.statusCode !== 429 && code !== 'Throttled' && code !== 'TooManyRequests') return undefined;
+  const wait = f.retryAfterSeconds;
+  return problem(
+    'throttled',
+    `Throttled by ${ctx.vault ? `vault ${ctx.vault.name}` : 'Azure'}`,
+    `Azure is throttling requests to ${where(ctx)}${wait ? `; wait ${wait} s` : '; wait a few seconds'} and retry.${ctx.vault ? ' Large vaults load a page at a time; a smaller page size (setting flowVault.keyVault.pageSize) sends fewer requests.' : ''}`,
+    f,
+    ctx,
+  );
+}
 
-  if (ctx.environment || /^0x[0-9a-f]{8}$/i.test(code)) {
-    const dv = classifyDataverseError(f, ctx);
-    if (dv) return dv;
+const INVALID_TOKEN_CODES = ['InvalidAuthenticationTokenTenant', 'ExpiredAuthenticationToken', 'InvalidAuthenticationToken'];
+
+/** HTTP 401. */
+function unauthorizedProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  if (f.statusCode !== 401) return undefined;
+  const reason = INVALID_TOKEN_CODES.includes(f.code ?? '') ? 'token not valid for this tenant' : 'not authenticated';
+  return classifyAad(f, ctx, { kind: 'signInRequired', reason });
+}
+
+const DISABLED_SUBSCRIPTION_CODES = ['ReadOnlyDisabledSubscription', 'SubscriptionNotRegistered', 'DisabledSubscription'];
+
+/** HTTP 403: a firewall, a private endpoint, a disabled subscription, or a missing permission. */
+function forbiddenProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  if (f.statusCode !== 403) return undefined;
+  const code = f.code ?? '';
+  if (f.innerCode === 'ForbiddenByFirewall' || /Client address is not authorized|caller is not a trusted service/i.test(f.text)) {
+    return firewallProblem(f, ctx);
   }
-
-  if (status === 429 || code === 'Throttled' || code === 'TooManyRequests') {
-    const wait = f.retryAfterSeconds;
+  if (f.innerCode === 'ForbiddenByConnection' || /Public network access is disabled/i.test(f.text)) {
+    return privateNetworkProblem(f, ctx, false);
+  }
+  if (DISABLED_SUBSCRIPTION_CODES.includes(code)) {
     return problem(
-      'throttled',
-      `Throttled by ${ctx.vault ? `vault ${ctx.vault.name}` : 'Azure'}`,
-      `Azure is throttling requests to ${place}${wait ? `; wait ${wait} s` : '; wait a few seconds'} and retry.${ctx.vault ? ' Large vaults load a page at a time; a smaller page size (setting flowVault.keyVault.pageSize) sends fewer requests.' : ''}`,
-      f,
-      ctx,
-    );
-  }
-
-  if (status === 401) {
-    if (code === 'InvalidAuthenticationTokenTenant' || code === 'ExpiredAuthenticationToken' || code === 'InvalidAuthenticationToken') {
-      return classifyAad(f, ctx, { kind: 'signInRequired', reason: 'token not valid for this tenant' });
-    }
-    return classifyAad(f, ctx, { kind: 'signInRequired', reason: 'not authenticated' });
-  }
-
-  if (status === 403) {
-    if (f.innerCode === 'ForbiddenByFirewall' || /Client address is not authorized|caller is not a trusted service/i.test(f.text)) {
-      return firewallProblem(f, ctx);
-    }
-    if (f.innerCode === 'ForbiddenByConnection' || /Public network access is disabled/i.test(f.text)) {
-      return privateNetworkProblem(f, ctx, false);
-    }
-    if (code === 'ReadOnlyDisabledSubscription' || code === 'SubscriptionNotRegistered' || code === 'DisabledSubscription') {
-      return problem(
-        'permissionDenied',
-        `Subscription ${ctx.subscription?.name ?? ctx.subscription?.id ?? ''} is disabled`.trim(),
-        `Subscription ${ctx.subscription?.name ?? ctx.subscription?.id ?? ''} is disabled or read-only (${code}): re-enable it in the portal (Cost Management + Billing).`,
-        f,
-        ctx,
-        { actions: ['openPortal'] },
-      );
-    }
-    return permissionProblem(f, ctx);
-  }
-
-  if (status === 404) {
-    const what =
-      ctx.secretName && ctx.vault
-        ? `Secret ${ctx.secretName} was not found in vault ${ctx.vault.name}`
-        : ctx.vault
-          ? `Vault ${ctx.vault.name} was not found`
-          : ctx.subscription
-            ? `Subscription ${ctx.subscription.name ?? ctx.subscription.id} was not found`
-            : `Nothing found for ${OPERATION_NOUN[ctx.operation]}`;
-    return problem('notFound', what, `${what} (${safeCode(code, ctx.sensitiveValues) ?? 'NotFound'}): it may have been deleted or renamed; refresh the view.`, f, ctx);
-  }
-
-  if (status === 409 && /deleted but recoverable|ObjectIsDeletedButRecoverable/i.test(`${code} ${f.text}`)) {
-    return problem(
-      'deletedSecretConflict',
-      `Secret ${ctx.secretName ?? ''} exists as a deleted secret`.replace('  ', ' '),
-      `A deleted secret named ${ctx.secretName ?? 'like this'} is still kept by vault ${ctx.vault?.name ?? ''} (soft delete): recover it, purge it, or choose another name.`,
+      'permissionDenied',
+      `Subscription ${ctx.subscription?.name ?? ctx.subscription?.id ?? ''} is disabled`.trim(),
+      `Subscription ${ctx.subscription?.name ?? ctx.subscription?.id ?? ''} is disabled or read-only (${code}): re-enable it in the portal (Cost Management + Billing).`,
       f,
       ctx,
       { actions: ['openPortal'] },
     );
   }
+  return permissionProblem(f, ctx);
+}
 
+/** HTTP 404: says what was not found, from the most specific part of the context. */
+function notFoundProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  if (f.statusCode !== 404) return undefined;
+  const what =
+    ctx.secretName && ctx.vault
+      ? `Secret ${ctx.secretName} was not found in vault ${ctx.vault.name}`
+      : ctx.vault
+        ? `Vault ${ctx.vault.name} was not found`
+        : ctx.subscription
+          ? `Subscription ${ctx.subscription.name ?? ctx.subscription.id} was not found`
+          : `Nothing found for ${OPERATION_NOUN[ctx.operation]}`;
+  return problem('notFound', what, `${what} (${safeCode(f.code ?? '', ctx.sensitiveValues) ?? 'NotFound'}): it may have been deleted or renamed; refresh the view.`, f, ctx);
+}
+
+/** HTTP 409 for a name held by a soft-deleted secret. */
+function deletedSecretConflictProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  if (f.statusCode !== 409 || !/deleted but recoverable|ObjectIsDeletedButRecoverable/i.test(`${f.code ?? ''} ${f.text}`)) return undefined;
+  return problem(
+    'deletedSecretConflict',
+    `Secret ${ctx.secretName ?? ''} exists as a deleted secret`.replace('  ', ' '),
+    `A deleted secret named ${ctx.secretName ?? 'like this'} is still kept by vault ${ctx.vault?.name ?? ''} (soft delete): recover it, purge it, or choose another name.`,
+    f,
+    ctx,
+    { actions: ['openPortal'] },
+  );
+}
+
+/** A network error code on the error or its cause; for a vault, DNS or a disabled public endpoint points at a private network. */
+function networkProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
+  const code = f.code ?? '';
   const netCode = NETWORK_CODES.has(code) ? code : f.causeCode && NETWORK_CODES.has(f.causeCode) ? f.causeCode : undefined;
-  if (netCode) {
-    if (ctx.vault && (netCode === 'ENOTFOUND' || netCode === 'EAI_AGAIN')) return privateNetworkProblem(f, ctx, true);
-    if (ctx.vault && ctx.vault.publicNetworkAccess?.toLowerCase() === 'disabled') return privateNetworkProblem(f, ctx, false);
-    return problem(
-      'network',
-      `Cannot reach ${place}`,
-      `Cannot reach ${place} (${netCode}): check the network connection and any proxy (setting http.proxy), then retry.`,
-      f,
-      ctx,
-    );
-  }
+  if (!netCode) return undefined;
+  if (ctx.vault && (netCode === 'ENOTFOUND' || netCode === 'EAI_AGAIN')) return privateNetworkProblem(f, ctx, true);
+  if (ctx.vault && ctx.vault.publicNetworkAccess?.toLowerCase() === 'disabled') return privateNetworkProblem(f, ctx, false);
+  const place = where(ctx);
+  return problem('network', `Cannot reach ${place}`, `Cannot reach ${place} (${netCode}): check the network connection and any proxy (setting http.proxy), then retry.`, f, ctx);
+}
 
-  const detail = [status ? `HTTP ${status}` : undefined, safeCode(code, ctx.sensitiveValues)].filter(Boolean).join(', ');
+function unknownProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem {
+  const detail = [f.statusCode ? `HTTP ${f.statusCode}` : undefined, safeCode(f.code ?? '', ctx.sensitiveValues)].filter(Boolean).join(', ');
   return problem(
     'unknown',
     `Could not ${OPERATION_NOUN[ctx.operation]}`,
-    `Could not ${OPERATION_NOUN[ctx.operation]} in ${place}${detail ? ` (${detail})` : ''}. Retry; if it keeps failing, check the Flow Vault output channel.`,
+    `Could not ${OPERATION_NOUN[ctx.operation]} in ${where(ctx)}${detail ? ` (${detail})` : ''}. Retry; if it keeps failing, check the Flow Vault output channel.`,
     f,
     ctx,
   );
+}
+
+/** The families in the order they are tried: sign-in trouble before HTTP status, Dataverse before the generic statuses. */
+const ERROR_FAMILIES: readonly ErrorFamily[] = [
+  cancelledProblem,
+  signInRequiredProblem,
+  refusedHostProblem,
+  entraProblem,
+  credentialUnavailableProblem,
+  authenticationProblem,
+  dataverseProblem,
+  throttledProblem,
+  unauthorizedProblem,
+  forbiddenProblem,
+  notFoundProblem,
+  deletedSecretConflictProblem,
+  networkProblem,
+];
+
+/** Classifies an error thrown by an Azure SDK call into what is wrong and what to do. */
+export function classifyAzureError(err: unknown, ctx: ProblemContext): AzureProblem {
+  if (isAzureProblem(err)) return err;
+  const f = errorFacts(err);
+  for (const family of ERROR_FAMILIES) {
+    const found = family(f, ctx, err);
+    if (found) return found;
+  }
+  return unknownProblem(f, ctx);
 }
 
 export function isAzureProblem(v: unknown): v is AzureProblem {
