@@ -229,18 +229,53 @@ function lowerGuid(id: string | undefined, ...nameParts: string[]): string {
   return guidFromName(...nameParts);
 }
 
+type Times = (v: ScenarioTime | undefined) => number | undefined;
+
+/** What loading gathers before it can be applied: assignments and Dataverse rows refer to things of any tenant. */
+interface Loading {
+  readonly state: FakeAzureState;
+  readonly t: Times;
+  readonly assignments: { scope: string; a: ScenarioAssignment }[];
+  readonly seeds: (() => void)[];
+}
+
+function assign(loading: Loading, scope: string, list: ScenarioAssignment[] | undefined): void {
+  for (const a of list ?? []) loading.assignments.push({ scope, a });
+}
+
 /** Builds the live state from a scenario. */
 export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzureState {
   const state = new FakeAzureState();
   const start = nowSeconds();
-  const t = (v: ScenarioTime | undefined): number | undefined => parseTime(v, start);
+  const loading: Loading = { state, t: (v) => parseTime(v, start), assignments: [], seeds: [] };
+  applySettings(state, scenario);
+  addRoleDefinitions(state, scenario.roleDefinitions ?? []);
+  // Tenants first: identities refer to them.
+  addTenants(state, scenario.tenants);
+  for (const si of scenario.identities ?? []) addIdentity(state, si, options);
+  scenario.tenants.forEach((st, tenantIndex) => addTenantResources(loading, st, state.tenants[tenantIndex]));
+  for (const ra of scenario.roleAssignments ?? []) loading.assignments.push({ scope: resolveScopeNames(state, ra.scope), a: ra });
+  addRoleAssignments(state, loading.assignments);
+  // Access policies refer to identities; resolve them now.
+  addAccessPolicies(state, scenario.tenants);
+  // Dataverse rows refer to vaults and identities of any tenant: seed them last.
+  for (const seed of loading.seeds) seed();
+  if (scenario.defaultIdentity && !state.findIdentity(scenario.defaultIdentity)) {
+    throw new Error(`defaultIdentity '${scenario.defaultIdentity}' is not an identity of the scenario`);
+  }
+  return state;
+}
+
+function applySettings(state: FakeAzureState, scenario: Scenario): void {
   state.scenarioName = scenario.name ?? 'scenario';
   if (scenario.callerIp) state.callerIp = scenario.callerIp;
   if (scenario.tokenLifetimeSeconds) state.tokenLifetimeSeconds = scenario.tokenLifetimeSeconds;
   Object.assign(state.paging, scenario.paging ?? {});
   state.defaultIdentityName = scenario.defaultIdentity;
+}
 
-  for (const def of scenario.roleDefinitions ?? []) {
+function addRoleDefinitions(state: FakeAzureState, definitions: NonNullable<Scenario['roleDefinitions']>): void {
+  for (const def of definitions) {
     state.roleDefinitions.push({
       name: lowerGuid(def.id, 'role', def.roleName),
       roleName: def.roleName,
@@ -255,10 +290,11 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
       })),
     });
   }
+}
 
-  // Pass 1: tenants (identities refer to them).
-  if (!Array.isArray(scenario.tenants) || scenario.tenants.length === 0) throw new Error('A scenario needs at least one tenant');
-  for (const st of scenario.tenants) {
+function addTenants(state: FakeAzureState, tenants: ScenarioTenant[]): void {
+  if (!Array.isArray(tenants) || tenants.length === 0) throw new Error('A scenario needs at least one tenant');
+  for (const st of tenants) {
     const name = st.name ?? slug(st.displayName);
     const domain = (st.domain ?? `${name.replace(/-/g, '')}.onmicrosoft.com`).toLowerCase();
     const tenant: Tenant = {
@@ -276,133 +312,146 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
     if (state.tenants.some((x) => x.id === tenant.id)) throw new Error(`Duplicate tenant id ${tenant.id}`);
     state.tenants.push(tenant);
   }
+}
 
-  // Pass 2: identities.
-  for (const si of scenario.identities ?? []) {
-    const home = state.findTenant(si.tenant);
-    if (!home) throw new Error(`Identity '${si.name}': unknown tenant '${si.tenant}'`);
-    const kind = si.type ?? 'servicePrincipal';
-    const identity: Identity = {
-      kind,
-      name: si.name,
-      displayName: si.displayName ?? si.name,
-      objectId: lowerGuid(si.objectId, 'identity', si.name),
-      appId: kind === 'servicePrincipal' ? lowerGuid(si.appId, 'app', si.name) : undefined,
-      homeTenantId: home.id,
-      tenantIds: [home.id],
-      clientSecrets: si.clientSecret === undefined ? [] : Array.isArray(si.clientSecret) ? si.clientSecret : [si.clientSecret],
-      certificates: [],
-      userPrincipalName: si.userPrincipalName?.toLowerCase() ?? (kind === 'user' ? `${slug(si.name)}@${home.defaultDomain}` : undefined),
-      password: si.password,
-      groups: (si.groups ?? []).map((g) => g.toLowerCase()),
-      userType: si.userType,
-      mail: si.mail,
-    };
-    for (const other of si.tenants ?? []) {
-      const tn = state.findTenant(other);
-      if (!tn) throw new Error(`Identity '${si.name}': unknown tenant '${other}'`);
-      if (!identity.tenantIds.includes(tn.id)) identity.tenantIds.push(tn.id);
-    }
-    if (si.certificate === 'generate') {
-      const cert = createClientCertificate(`CN=${identity.displayName}`.slice(3));
-      const pemPath = path.join(options.tmpDir, `${slug(si.name)}-client-cert.pem`);
-      fs.writeFileSync(pemPath, cert.pem, { mode: 0o600 });
-      identity.certificates.push({ certPem: cert.certPem, thumbprint: cert.thumbprint, thumbprintS256: cert.thumbprintS256, pemPath });
-    } else if (si.certificate) {
-      const pem = si.certificate.pem ?? (si.certificate.path ? fs.readFileSync(si.certificate.path, 'utf8') : undefined);
-      if (!pem) throw new Error(`Identity '${si.name}': certificate needs "pem" or "path"`);
-      identity.certificates.push({ ...describeCertificate(pem), pemPath: si.certificate.path });
-    }
-    if (state.findIdentity(identity.objectId)) throw new Error(`Duplicate identity object id ${identity.objectId}`);
-    state.identities.push(identity);
-  }
-
-  const pendingAssignments: { scope: string; a: ScenarioAssignment }[] = [];
-  const pendingSeeds: (() => void)[] = [];
-  const assign = (scope: string, list: ScenarioAssignment[] | undefined): void => {
-    for (const a of list ?? []) pendingAssignments.push({ scope, a });
+function addIdentity(state: FakeAzureState, si: ScenarioIdentity, options: LoadOptions): void {
+  const home = state.findTenant(si.tenant);
+  if (!home) throw new Error(`Identity '${si.name}': unknown tenant '${si.tenant}'`);
+  const kind = si.type ?? 'servicePrincipal';
+  const identity: Identity = {
+    kind,
+    name: si.name,
+    displayName: si.displayName ?? si.name,
+    objectId: lowerGuid(si.objectId, 'identity', si.name),
+    appId: kind === 'servicePrincipal' ? lowerGuid(si.appId, 'app', si.name) : undefined,
+    homeTenantId: home.id,
+    tenantIds: [home.id],
+    clientSecrets: si.clientSecret === undefined ? [] : Array.isArray(si.clientSecret) ? si.clientSecret : [si.clientSecret],
+    certificates: [],
+    userPrincipalName: si.userPrincipalName?.toLowerCase() ?? (kind === 'user' ? `${slug(si.name)}@${home.defaultDomain}` : undefined),
+    password: si.password,
+    groups: (si.groups ?? []).map((g) => g.toLowerCase()),
+    userType: si.userType,
+    mail: si.mail,
   };
+  for (const other of si.tenants ?? []) {
+    const tn = state.findTenant(other);
+    if (!tn) throw new Error(`Identity '${si.name}': unknown tenant '${other}'`);
+    if (!identity.tenantIds.includes(tn.id)) identity.tenantIds.push(tn.id);
+  }
+  addCertificate(identity, si, options);
+  if (state.findIdentity(identity.objectId)) throw new Error(`Duplicate identity object id ${identity.objectId}`);
+  state.identities.push(identity);
+}
 
-  // Pass 3: subscriptions, groups, vaults, environments.
-  scenario.tenants.forEach((st, tenantIndex) => {
-    const tenant = state.tenants[tenantIndex];
-    const cloud = CLOUDS[tenant.cloud];
-    for (const ss of st.subscriptions ?? []) {
-      const sub = buildSubscription(tenant, ss.displayName, ss.id, ss.state, ss.tags, ss.providers);
-      tenant.subscriptions.push(sub);
-      assign(`/subscriptions/${sub.id}`, ss.roleAssignments);
-      for (const sg of ss.resourceGroups ?? []) {
-        const group: ResourceGroup = {
-          name: sg.name,
-          location: sg.location ?? 'westeurope',
-          subscriptionId: sub.id,
-          tags: sg.tags ?? {},
-          vaults: [],
-          virtualNetworks: (sg.virtualNetworks ?? []).map((n, i) => ({
-            name: n.name,
-            location: sg.location ?? 'westeurope',
-            addressPrefixes: [n.addressPrefix ?? `10.${i + 10}.0.0/16`],
-            subnets: n.subnets.map((sn, j) => ({ name: sn.name, addressPrefix: sn.addressPrefix ?? `10.${i + 10}.${j}.0/24`, delegations: sn.delegatedTo ? [sn.delegatedTo] : [] })),
-          })),
-        };
-        sub.resourceGroups.push(group);
-        assign(state.resourceGroupId(group), sg.roleAssignments);
-        for (const sv of sg.vaults ?? []) {
-          const vault = buildVault(state, tenant, group, sv, t);
-          if (state.findVault(vault.name)) throw new Error(`Duplicate vault name '${vault.name}' (vault names are global)`);
-          group.vaults.push(vault);
-          assign(state.vaultResourceId(vault), sv.roleAssignments);
-        }
-      }
-    }
-    if (st.generate) {
-      const g = st.generate;
-      for (let i = 1; i <= g.subscriptions; i++) {
-        const label = `${tenant.displayName} Generated ${String(i).padStart(4, '0')}`;
-        const sub = buildSubscription(tenant, label, undefined, 'Enabled', {}, { 'Microsoft.PowerPlatform': 'Registered' });
-        tenant.subscriptions.push(sub);
-        assign(`/subscriptions/${sub.id}`, g.roleAssignments);
-        const group: ResourceGroup = { name: 'rg-generated', location: g.location ?? 'westeurope', subscriptionId: sub.id, tags: {}, vaults: [], virtualNetworks: [] };
-        sub.resourceGroups.push(group);
-        for (let v = 1; v <= (g.vaultsPerSubscription ?? 1); v++) {
-          const name = `kv-${tenant.name.slice(0, 8)}-${String(i).padStart(4, '0')}-${v}`.replace(/-+/g, '-').slice(0, 24);
-          const vault = buildVault(state, tenant, group, { name, generate: g.secretsPerVault ? { secrets: g.secretsPerVault } : undefined }, t);
-          if (state.findVault(vault.name)) throw new Error(`Generated vault name '${vault.name}' is taken: give the tenants distinct names`);
-          group.vaults.push(vault);
-          assign(state.vaultResourceId(vault), g.vaultRoleAssignments);
-        }
-      }
-    }
-    for (const se of st.environments ?? []) {
-      const url = se.url ?? `https://${se.name}.${tenant.cloud === 'AzureChinaCloud' ? 'crm.dynamics.cn' : tenant.cloud === 'AzureUSGovernment' ? 'crm.microsoftdynamics.us' : 'crm.dynamics.com'}`;
-      const host = new URL(url).hostname.toLowerCase();
-      if (!cloud.dataverseHostPattern.test(host)) throw new Error(`Environment '${se.name}': ${host} is not a Dataverse host of ${cloud.name}`);
-      const env: DataverseEnvironment = {
-        name: se.name,
-        host,
-        tenantId: tenant.id,
-        displayName: se.displayName ?? se.name,
-        organizationId: lowerGuid(se.organizationId, 'org', host),
-        environmentId: lowerGuid(se.environmentId, 'env', host),
-        businessUnitId: guidFromName('bu', host),
-        members: (se.members ?? []).map((m) => state.findIdentity(m)?.objectId ?? m.toLowerCase()),
-        tables: newDataverseTables(),
-        deniedPrivileges: new Map(),
-      };
-      tenant.environments.push(env);
-      pendingSeeds.push(() => seedDataverse(state, env, se, t));
-    }
-  });
+/** A generated client certificate (written to the run's temp dir), or the one the scenario gives. */
+function addCertificate(identity: Identity, si: ScenarioIdentity, options: LoadOptions): void {
+  if (si.certificate === 'generate') {
+    const cert = createClientCertificate(`CN=${identity.displayName}`.slice(3));
+    const pemPath = path.join(options.tmpDir, `${slug(si.name)}-client-cert.pem`);
+    fs.writeFileSync(pemPath, cert.pem, { mode: 0o600 });
+    identity.certificates.push({ certPem: cert.certPem, thumbprint: cert.thumbprint, thumbprintS256: cert.thumbprintS256, pemPath });
+  } else if (si.certificate) {
+    const pem = si.certificate.pem ?? (si.certificate.path ? fs.readFileSync(si.certificate.path, 'utf8') : undefined);
+    if (!pem) throw new Error(`Identity '${si.name}': certificate needs "pem" or "path"`);
+    identity.certificates.push({ ...describeCertificate(pem), pemPath: si.certificate.path });
+  }
+}
 
-  for (const ra of scenario.roleAssignments ?? []) pendingAssignments.push({ scope: resolveScopeNames(state, ra.scope), a: ra });
-  for (const { scope, a } of pendingAssignments) {
+/** A tenant's subscriptions (with their groups and vaults), generated subscriptions, and environments. */
+function addTenantResources(loading: Loading, st: ScenarioTenant, tenant: Tenant): void {
+  for (const ss of st.subscriptions ?? []) addSubscription(loading, tenant, ss);
+  if (st.generate) addGeneratedSubscriptions(loading, tenant, st.generate);
+  for (const se of st.environments ?? []) addEnvironment(loading, tenant, se);
+}
+
+function addSubscription(loading: Loading, tenant: Tenant, ss: ScenarioSubscription): void {
+  const { state } = loading;
+  const sub = buildSubscription(tenant, ss.displayName, ss.id, ss.state, ss.tags, ss.providers);
+  tenant.subscriptions.push(sub);
+  assign(loading, `/subscriptions/${sub.id}`, ss.roleAssignments);
+  for (const sg of ss.resourceGroups ?? []) {
+    const group = buildResourceGroup(sub, sg);
+    sub.resourceGroups.push(group);
+    assign(loading, state.resourceGroupId(group), sg.roleAssignments);
+    for (const sv of sg.vaults ?? []) {
+      const vault = buildVault(state, tenant, group, sv, loading.t);
+      if (state.findVault(vault.name)) throw new Error(`Duplicate vault name '${vault.name}' (vault names are global)`);
+      group.vaults.push(vault);
+      assign(loading, state.vaultResourceId(vault), sv.roleAssignments);
+    }
+  }
+}
+
+function buildResourceGroup(sub: Subscription, sg: ScenarioResourceGroup): ResourceGroup {
+  return {
+    name: sg.name,
+    location: sg.location ?? 'westeurope',
+    subscriptionId: sub.id,
+    tags: sg.tags ?? {},
+    vaults: [],
+    virtualNetworks: (sg.virtualNetworks ?? []).map((n, i) => ({
+      name: n.name,
+      location: sg.location ?? 'westeurope',
+      addressPrefixes: [n.addressPrefix ?? `10.${i + 10}.0.0/16`],
+      subnets: n.subnets.map((sn, j) => ({ name: sn.name, addressPrefix: sn.addressPrefix ?? `10.${i + 10}.${j}.0/24`, delegations: sn.delegatedTo ? [sn.delegatedTo] : [] })),
+    })),
+  };
+}
+
+/** Many subscriptions with a vault or more each, for scale tests and benchmarks. */
+function addGeneratedSubscriptions(loading: Loading, tenant: Tenant, g: NonNullable<ScenarioTenant['generate']>): void {
+  const { state } = loading;
+  for (let i = 1; i <= g.subscriptions; i++) {
+    const label = `${tenant.displayName} Generated ${String(i).padStart(4, '0')}`;
+    const sub = buildSubscription(tenant, label, undefined, 'Enabled', {}, { 'Microsoft.PowerPlatform': 'Registered' });
+    tenant.subscriptions.push(sub);
+    assign(loading, `/subscriptions/${sub.id}`, g.roleAssignments);
+    const group: ResourceGroup = { name: 'rg-generated', location: g.location ?? 'westeurope', subscriptionId: sub.id, tags: {}, vaults: [], virtualNetworks: [] };
+    sub.resourceGroups.push(group);
+    for (let v = 1; v <= (g.vaultsPerSubscription ?? 1); v++) {
+      const name = `kv-${tenant.name.slice(0, 8)}-${String(i).padStart(4, '0')}-${v}`.replace(/-+/g, '-').slice(0, 24);
+      const vault = buildVault(state, tenant, group, { name, generate: g.secretsPerVault ? { secrets: g.secretsPerVault } : undefined }, loading.t);
+      if (state.findVault(vault.name)) throw new Error(`Generated vault name '${vault.name}' is taken: give the tenants distinct names`);
+      group.vaults.push(vault);
+      assign(loading, state.vaultResourceId(vault), g.vaultRoleAssignments);
+    }
+  }
+}
+
+/** A Dataverse environment on a host of the tenant's cloud; its rows are seeded once everything else exists. */
+function addEnvironment(loading: Loading, tenant: Tenant, se: ScenarioEnvironment): void {
+  const { state } = loading;
+  const url = se.url ?? `https://${se.name}.${tenant.cloud === 'AzureChinaCloud' ? 'crm.dynamics.cn' : tenant.cloud === 'AzureUSGovernment' ? 'crm.microsoftdynamics.us' : 'crm.dynamics.com'}`;
+  const host = new URL(url).hostname.toLowerCase();
+  const cloud = CLOUDS[tenant.cloud];
+  if (!cloud.dataverseHostPattern.test(host)) throw new Error(`Environment '${se.name}': ${host} is not a Dataverse host of ${cloud.name}`);
+  const env: DataverseEnvironment = {
+    name: se.name,
+    host,
+    tenantId: tenant.id,
+    displayName: se.displayName ?? se.name,
+    organizationId: lowerGuid(se.organizationId, 'org', host),
+    environmentId: lowerGuid(se.environmentId, 'env', host),
+    businessUnitId: guidFromName('bu', host),
+    members: (se.members ?? []).map((m) => state.findIdentity(m)?.objectId ?? m.toLowerCase()),
+    tables: newDataverseTables(),
+    deniedPrivileges: new Map(),
+  };
+  tenant.environments.push(env);
+  loading.seeds.push(() => seedDataverse(state, env, se, loading.t));
+}
+
+function addRoleAssignments(state: FakeAzureState, assignments: readonly { scope: string; a: ScenarioAssignment }[]): void {
+  for (const { scope, a } of assignments) {
     if (!state.findRoleDefinition(a.role)) throw new Error(`Role assignment at ${scope}: unknown role '${a.role}'`);
     if (!state.findIdentity(a.principal) && !isGuid(a.principal)) throw new Error(`Role assignment at ${scope}: unknown principal '${a.principal}'`);
     state.addRoleAssignment({ scope, principal: a.principal, role: a.role, name: a.id, principalType: a.principalType });
   }
+}
 
-  // Access policies refer to identities; resolve them now.
-  for (const st of scenario.tenants) {
+function addAccessPolicies(state: FakeAzureState, tenants: readonly ScenarioTenant[]): void {
+  for (const st of tenants) {
     for (const ss of st.subscriptions ?? []) {
       for (const sg of ss.resourceGroups ?? []) {
         for (const sv of sg.vaults ?? []) {
@@ -427,14 +476,6 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): FakeAzur
       }
     }
   }
-
-  // Dataverse rows refer to vaults and identities of any tenant: seed them last.
-  for (const seed of pendingSeeds) seed();
-
-  if (scenario.defaultIdentity && !state.findIdentity(scenario.defaultIdentity)) {
-    throw new Error(`defaultIdentity '${scenario.defaultIdentity}' is not an identity of the scenario`);
-  }
-  return state;
 }
 
 /** Lets explicit scopes name a subscription by display name: "/subscriptions/{Contoso RPA Production}/…". */
@@ -473,7 +514,7 @@ function buildVault(
   subTenant: Tenant,
   group: ResourceGroup,
   sv: ScenarioVault,
-  t: (v: ScenarioTime | undefined) => number | undefined,
+  t: Times,
 ): Vault {
   if (!/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(sv.name)) {
     throw new Error(`Vault name '${sv.name}' is invalid (3-24 letters, digits and dashes, starting with a letter)`);
@@ -565,7 +606,7 @@ function buildVault(
   return vault;
 }
 
-function buildSecret(vault: Vault, s: ScenarioSecret, t: (v: ScenarioTime | undefined) => number | undefined, vaultCreated: number): Secret {
+function buildSecret(vault: Vault, s: ScenarioSecret, t: Times, vaultCreated: number): Secret {
   if (!SECRET_NAME_RE.test(s.name)) throw new Error(`Vault ${vault.name}: secret name '${s.name}' is invalid`);
   const list: ScenarioSecretVersion[] = s.versions ?? [
     { value: s.value ?? '', contentType: s.contentType, tags: s.tags, enabled: s.enabled, exp: s.exp, nbf: s.nbf, created: s.created, updated: s.updated },
