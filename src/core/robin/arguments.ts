@@ -4,7 +4,7 @@
  */
 import type { Argument, ExpressionValue, StringLiteral } from './ast';
 import {
-  AT, COLON, CR, DOLLAR, EQ, GT, HASH, LBRACE, LBRACKET, LF, LPAREN, QUOTE, RBRACE, RBRACKET,
+  AT, COLON, CR, EQ, GT, HASH, LBRACE, LBRACKET, LF, LPAREN, QUOTE, RBRACE, RBRACKET,
   RPAREN, identEnd,
 } from './chars';
 import { ArgumentNode, ExpressionNode, endOf } from './nodes';
@@ -122,10 +122,7 @@ export abstract class ArgumentParser extends ExpressionParser {
     while (this.pos < this.end) {
       const c = this.src.charCodeAt(this.pos);
       if (c === LF || c === CR) break;
-      if ((c === QUOTE || c === DOLLAR) && this.stringStartAt(this.pos)) {
-        this.put(this.scanString());
-        continue;
-      }
+      if (this.takeStringAt(c)) continue;
       if (c === LPAREN || c === LBRACKET || c === LBRACE) depth++;
       else if (c === RPAREN || c === RBRACKET || c === RBRACE) {
         if (depth === 0 && untilParen && c === RPAREN) break;

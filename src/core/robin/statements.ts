@@ -8,7 +8,7 @@ import type {
   StringLiteral, UnrecognisedStatement, Value,
 } from './ast';
 import {
-  BANG, COMMA, CR, DOLLAR, DOT, EQ, GT, HASH, LF, LPAREN, LT, MINUS, QUOTE, RPAREN, identEnd,
+  BANG, COMMA, CR, DOT, EQ, GT, HASH, LF, LPAREN, LT, MINUS, RPAREN, identEnd,
   isEol, isHSpace,
 } from './chars';
 import { KNOWN_MODULES } from './modules';
@@ -126,10 +126,7 @@ export abstract class StatementParser extends NestingParser {
         this.skipHSpace();
         if (this.word('LOOP')) return this.finishSimple(start, indent, disabled, 'EXIT LOOP', this.pos + 4);
         if (this.word('FUNCTION')) return this.finishSimple(start, indent, disabled, 'EXIT FUNCTION', this.pos + 8);
-        const textStart = this.pos;
-        const x = this.extra();
-        x.args = this.parseArgs(false);
-        return this.finishControl(start, indent, disabled, 'EXIT', textStart, x);
+        return this.finishWithArgs(start, indent, disabled, 'EXIT');
       }
       case 'NEXT': {
         this.pos = kwEnd;
@@ -164,10 +161,7 @@ export abstract class StatementParser extends NestingParser {
         if (!this.word('ERROR')) return false;
         this.pos += 5;
         this.skipHSpace();
-        const textStart = this.pos;
-        const x = this.extra();
-        x.args = this.parseArgs(false);
-        return this.finishControl(start, indent, disabled, 'THROW ERROR', textStart, x);
+        return this.finishWithArgs(start, indent, disabled, 'THROW ERROR');
       }
       case 'REPEAT': {
         this.pos = kwEnd;
@@ -201,6 +195,14 @@ export abstract class StatementParser extends NestingParser {
     this.pos = kwEnd;
     this.skipHSpace();
     return this.finishControl(start, indent, disabled, keyword, this.pos, this.extra());
+  }
+
+  /** A control statement whose arguments start at `pos`: `EXIT Code: 1`, `THROW ERROR ErrorMessage: …`. */
+  protected finishWithArgs(start: number, indent: string, disabled: boolean, keyword: ControlKeyword): boolean {
+    const textStart = this.pos;
+    const x = this.extra();
+    x.args = this.parseArgs(false);
+    return this.finishControl(start, indent, disabled, keyword, textStart, x);
   }
 
   protected finishControl(start: number, indent: string, disabled: boolean, keyword: ControlKeyword, textStart: number, x: ControlExtra, repeat = false): boolean {
@@ -769,10 +771,7 @@ export abstract class StatementParser extends NestingParser {
     while (this.pos < this.end) {
       const c = this.src.charCodeAt(this.pos);
       if (c === LF || c === CR) break;
-      if ((c === QUOTE || c === DOLLAR) && this.stringStartAt(this.pos)) {
-        this.put(this.scanString());
-        continue;
-      }
+      if (this.takeStringAt(c)) continue;
       this.pos++;
     }
     const strings = this.take<StringLiteral>(sp);

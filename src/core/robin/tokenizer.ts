@@ -288,6 +288,13 @@ export abstract class Tokenizer {
     return c === QUOTE || (c === DOLLAR && this.code(i + 1) === QUOTE && this.code(i + 2) === QUOTE && this.code(i + 3) === QUOTE);
   }
 
+  /** When a string literal starts at `pos` (whose character is `c`): scans it onto the stack and says so. */
+  protected takeStringAt(c: number): boolean {
+    if ((c !== QUOTE && c !== DOLLAR) || !this.stringStartAt(this.pos)) return false;
+    this.put(this.scanString());
+    return true;
+  }
+
   protected identStartAt(i: number): boolean {
     if (i >= this.end) return false;
     const c = this.src.charCodeAt(i);

@@ -6,7 +6,7 @@ import type {
   DataTableValue, EncryptedValue, ExpressionValue, StringLiteral, Value,
 } from './ast';
 import {
-  BACKSLASH, CARET, COLON, COMMA, CR, DOLLAR, DOT, LBRACE, LBRACKET, LF, LPAREN, QUOTE, RBRACE,
+  BACKSLASH, CARET, COLON, COMMA, CR, DOT, LBRACE, LBRACKET, LF, LPAREN, QUOTE, RBRACE,
   RBRACKET, RPAREN, isDigit, isEol,
 } from './chars';
 import { DataTableNode, EncryptedNode, ExpressionNode, ListNode, NumberNode, ObjectNode } from './nodes';
@@ -31,10 +31,7 @@ export abstract class ValueParser extends Tokenizer {
     while (this.pos < this.end) {
       const c = this.src.charCodeAt(this.pos);
       if (c === LF || c === CR) break;
-      if ((c === QUOTE || c === DOLLAR) && this.stringStartAt(this.pos)) {
-        this.put(this.scanString());
-        continue;
-      }
+      if (this.takeStringAt(c)) continue;
       this.pos++;
       if (c === LPAREN || c === LBRACKET || c === LBRACE) depth++;
       else if (c === RPAREN || c === RBRACKET || c === RBRACE) {
@@ -54,6 +51,12 @@ export abstract class ValueParser extends Tokenizer {
     this.pos = openPos;
     this.skipRest(0);
     this.failedAt = this.pos;
+  }
+
+  /** The bracket at `start` nests too deep: skipped, and read as a plain expression of the values on the stack from `mark`. */
+  protected tooDeep(start: number, mark: number): ExpressionValue {
+    this.skipTooDeep(start);
+    return this.expressionOf(start, this.pos, mark, undefined);
   }
 
   /**
@@ -171,10 +174,7 @@ export abstract class ValueParser extends Tokenizer {
   protected parseParen(): Value {
     const start = this.pos;
     const mark = this.sp;
-    if (!this.enter()) {
-      this.skipTooDeep(start);
-      return this.expressionOf(start, this.pos, mark, undefined);
-    }
+    if (!this.enter()) return this.tooDeep(start, mark);
     this.pos++;
     this.skipHSpace();
     const v = this.parseExpression();
@@ -220,10 +220,7 @@ export abstract class ValueParser extends Tokenizer {
   protected parseList(): Value {
     const start = this.pos;
     const mark = this.sp;
-    if (!this.enter()) {
-      this.skipTooDeep(start);
-      return this.expressionOf(start, this.pos, mark, undefined);
-    }
+    if (!this.enter()) return this.tooDeep(start, mark);
     const ok = this.parseExpressionsUntil(RBRACKET, true, true);
     this.leave();
     if (ok) {
@@ -237,10 +234,7 @@ export abstract class ValueParser extends Tokenizer {
   protected parseObject(): Value {
     const start = this.pos;
     const mark = this.sp;
-    if (!this.enter()) {
-      this.skipTooDeep(start);
-      return this.expressionOf(start, this.pos, mark, undefined);
-    }
+    if (!this.enter()) return this.tooDeep(start, mark);
     this.pos++;
     this.skipHSpace();
     let double = false;
