@@ -195,6 +195,37 @@ export function seedDataverse(
   for (const v of sd.environmentVariables ?? []) addVariable(v, when('-100d', start));
 
   const creds = table('credentials');
+  /** A row of the credentials table: user name and password as environment variables, no certificate or CyberArk, unmanaged. */
+  const credentialRow = (c: {
+    name: string;
+    description: string | null;
+    connectiontype: number;
+    usagetype: string;
+    userDef: string | null;
+    passwordDef: string | null;
+    inactive: boolean;
+    created: string;
+    owner?: string;
+  }): Row => ({
+    credentialid: id('credential', c.name),
+    name: c.name,
+    description: c.description,
+    connectiontype: c.connectiontype,
+    credentialtype: 1,
+    usagetype: c.usagetype,
+    _username_value: c.userDef,
+    _password_value: c.passwordDef,
+    _certificate_value: null,
+    _cyberarkusername_value: null,
+    _cyberarkobject_value: null,
+    _cyberarksafe_value: null,
+    cyberarkapplicationid: null,
+    statecode: c.inactive ? 1 : 0,
+    statuscode: c.inactive ? 2 : 1,
+    solutionid: null,
+    ismanaged: false,
+    ...system(c.created, c.owner),
+  });
   for (const c of sd.credentials ?? []) {
     const created = when(c.createdOn, start - 60 * 86400);
     const prefix = c.schemaPrefix ?? 'cr7f1';
@@ -211,27 +242,17 @@ export function seedDataverse(
       }
       passwordDef = addVariable({ schemaName: `${prefix}_${base}Password`, displayName: `${c.name} password`, type: 100000005, secretStore: 0, value: reference }, created);
     }
-    const inactive = c.state === 'Inactive';
-    rows(creds.set).push({
-      credentialid: id('credential', c.name),
+    rows(creds.set).push(credentialRow({
       name: c.name,
       description: c.description ?? null,
       connectiontype: codeOf(creds, 'connectiontype', c.connectionType, 1),
-      credentialtype: 1,
       usagetype: (c.usage ?? ['DesktopScript']).map((u) => codeOf(creds, 'usagetype', u, 280920001)).join(','),
-      _username_value: userDef,
-      _password_value: passwordDef,
-      _certificate_value: null,
-      _cyberarkusername_value: null,
-      _cyberarkobject_value: null,
-      _cyberarksafe_value: null,
-      cyberarkapplicationid: null,
-      statecode: inactive ? 1 : 0,
-      statuscode: inactive ? 2 : 1,
-      solutionid: null,
-      ismanaged: false,
-      ...system(created, c.owner),
-    });
+      userDef,
+      passwordDef,
+      inactive: c.state === 'Inactive',
+      created,
+      owner: c.owner,
+    }));
   }
 
   if (sd.generate) {
@@ -246,26 +267,7 @@ export function seedDataverse(
       const base = `gen${i}`;
       const userDef = addVariable({ schemaName: `cr7f1_${base}UserName`, displayName: `${name} user name`, type: 100000000, value: `robot${i}` }, created);
       const passwordDef = reference ? addVariable({ schemaName: `cr7f1_${base}Password`, displayName: `${name} password`, type: 100000005, secretStore: 0, value: reference }, created) : null;
-      rows(creds.set).push({
-        credentialid: id('credential', name),
-        name,
-        description: null,
-        connectiontype: 1,
-        credentialtype: 1,
-        usagetype: '280920001',
-        _username_value: userDef,
-        _password_value: passwordDef,
-        _certificate_value: null,
-        _cyberarkusername_value: null,
-        _cyberarkobject_value: null,
-        _cyberarksafe_value: null,
-        cyberarkapplicationid: null,
-        statecode: 0,
-        statuscode: 1,
-        solutionid: null,
-        ismanaged: false,
-        ...system(created),
-      });
+      rows(creds.set).push(credentialRow({ name, description: null, connectiontype: 1, usagetype: '280920001', userDef, passwordDef, inactive: false, created }));
     }
   }
 
