@@ -15,9 +15,6 @@ export interface Baseline {
   readonly size: number;
 }
 
-/** A configuration or baseline file that does not parse; the message says what is wrong. */
-export class EngineInputError extends Error {}
-
 export type FileKind = lint.FileKind;
 
 /** An engine result and the text its offsets refer to, and the findings the baseline accepted (kept for SARIF `suppressions`). */
@@ -42,16 +39,14 @@ export interface LintFileOptions {
 export interface Engine {
   rules(config: Config): RuleInfo[];
   defaultConfig(): Config;
-  parseConfig(text: string, source: string): Config;
-  /** The baseline file the configuration names, relative to the configuration's folder. */
-  configuredBaseline(config: Config): string | undefined;
   /** True when the configuration's `ignorePaths` exclude this (engine) path. */
   isIgnored(path: string, config: Config): boolean;
   /** True when the configuration's `robinFileGlobs` match this (engine) path: it may hold Robin. */
   mayHoldRobin(path: string, config: Config): boolean;
   /** True when the configuration has `robinFileGlobs`. */
   hasRobinGlobs(config: Config): boolean;
-  parseBaseline(text: string, source: string): Baseline;
+  /** A baseline's entries grouped by the file they belong to. */
+  indexBaseline(baseline: lint.Baseline): Baseline;
   /** The baseline file's text accepting every finding of `results`. */
   createBaseline(results: readonly FileResult[]): string;
   /** The core's `lintFile` (classify, decode once, lint), with the baseline applied. */
@@ -79,10 +74,6 @@ function withBaseline(path: string, raw: readonly lint.LintedText[], baseline: B
   });
 }
 
-function problemsText(problems: readonly lint.ConfigProblem[]): string {
-  return problems.map((p) => `  ${p.message}`).join('\n');
-}
-
 export function createEngine(): Engine {
   return {
     rules(config) {
@@ -98,16 +89,6 @@ export function createEngine(): Engine {
     defaultConfig() {
       return lint.defaultConfig;
     },
-    parseConfig(text, source) {
-      const { config, problems } = lint.parseConfig(text, source);
-      // Every problem is an error: a setting the engine would silently drop (a misspelt rule
-      // id, a wrong severity) must not quietly weaken the check.
-      if (problems.length > 0) throw new EngineInputError(problemsText(problems));
-      return lint.resolveConfig(config);
-    },
-    configuredBaseline(config) {
-      return config.baseline;
-    },
     isIgnored(path, config) {
       return lint.isPathIgnored(path, config);
     },
@@ -117,9 +98,7 @@ export function createEngine(): Engine {
     hasRobinGlobs(config) {
       return config.robinFileGlobs.length > 0;
     },
-    parseBaseline(text, source) {
-      const { baseline, problems } = lint.parseBaseline(text, source);
-      if (problems.length > 0) throw new EngineInputError(problems.map((p) => p.message).join(' '));
+    indexBaseline(baseline) {
       const byFile = new Map<string, lint.BaselineEntry[]>();
       for (const e of baseline.findings) {
         const key = fileKey(e.path);

@@ -18,13 +18,21 @@ export interface LintJob {
   readonly given: string;
   /** The user named the file itself. */
   readonly explicit: boolean;
+  /** Its configuration and baseline: an index into `LintContext.settings`. */
+  readonly settings: number;
+}
+
+/** A configuration and the baseline that goes with it. */
+export interface JobSettings {
+  readonly config: Config;
+  readonly baseline?: Baseline;
 }
 
 /** What every file of a run shares. Plain data: it is sent to the worker threads. */
 export interface LintContext {
   readonly cwd: string;
-  readonly config: Config;
-  readonly baseline?: Baseline;
+  /** The settings of the run's files (one entry when one configuration applies to all). */
+  readonly settings: readonly JobSettings[];
   readonly writeBaseline: boolean;
   readonly quiet: boolean;
   /** FLOW_VAULT_DEBUG: keep the stack of an internal error, to print it. */
@@ -54,9 +62,10 @@ export function lintOneFile(engine: Engine, job: LintJob, ctx: LintContext): Fil
   let results: LintedFile[];
   let binarySkipped = 0;
   try {
+    const settings = ctx.settings[job.settings]!;
     const linted = engine.lintFile(job.given, bytes, {
-      config: ctx.config,
-      baseline: ctx.writeBaseline ? undefined : ctx.baseline,
+      config: settings.config,
+      baseline: ctx.writeBaseline ? undefined : settings.baseline,
       explicit: job.explicit,
     });
     if (!job.explicit && (linted.kind === 'binary' || linted.kind === 'other')) return { type: 'skipped', binary: linted.kind === 'binary' };

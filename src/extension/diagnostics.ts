@@ -1,7 +1,8 @@
 /**
  * The diagnostics loop (as in code-actions-sample): one collection; lint on open, on save and
  * while typing (debounced per document, `flowVault.lint.run`), clear on close; re-lint open
- * documents when `.flowvaultrc.json`, `.flowvault-baseline.json` or the settings change.
+ * documents when `.flowvaultrc.json`, a baseline (`.flowvault-baseline.json` or the one a
+ * configuration names) or the settings change.
  * Workspace scans put their results in the same collection.
  */
 import * as vscode from 'vscode';
@@ -15,7 +16,8 @@ import { flowFormatOf, type FlowFormat } from './flowDocuments';
 import { packedDiagnostics } from './packedDiagnostics';
 import { resultDiagnostics, type PlainDiagnostic } from './resultDiagnostics';
 import { LineIndex } from '../core/robin/lineIndex';
-import { BASELINE_FILE, CONFIG_FILE, type LintEngine, type LintSettings } from './lintEngine';
+import { BASELINE_FILE, CONFIG_FILE } from '../core/lint/settings';
+import type { LintEngine, LintSettings } from './lintEngine';
 import { describeError, type Log } from './log';
 import { scriptOf } from './parseCache';
 import { ruleDocsCommandUri } from './ruleDocs';
@@ -267,19 +269,31 @@ export function fileDiagnostics(result: FileResult, text: string): vscode.Diagno
 
 export function registerDiagnostics(context: vscode.ExtensionContext, engine: LintEngine, log: Log): LintService {
   const service = new LintService(engine, log);
-  const watchers = [CONFIG_FILE, BASELINE_FILE].map((name) => vscode.workspace.createFileSystemWatcher(`**/${name}`));
   const onConfigFile = (uri: vscode.Uri): void => {
     log.info(`${vscode.workspace.asRelativePath(uri)} changed: linting open flows again.`);
     engine.invalidate();
   };
-  for (const w of watchers) {
+  const watch = (pattern: vscode.GlobPattern): vscode.FileSystemWatcher => {
+    const w = vscode.workspace.createFileSystemWatcher(pattern);
     w.onDidCreate(onConfigFile);
     w.onDidChange(onConfigFile);
     w.onDidDelete(onConfigFile);
-  }
+    return w;
+  };
+  const watchers = [CONFIG_FILE, BASELINE_FILE].map((name) => watch(`**/${name}`));
+  // A baseline a configuration names: watched once it is known.
+  const named = new Map<string, vscode.FileSystemWatcher>();
+  const watchNamed = (uri: vscode.Uri): void => {
+    const key = uri.toString();
+    if (named.has(key)) return;
+    const slash = uri.path.lastIndexOf('/');
+    named.set(key, watch(new vscode.RelativePattern(uri.with({ path: uri.path.slice(0, slash) || '/' }), uri.path.slice(slash + 1))));
+  };
   context.subscriptions.push(
     service,
     ...watchers,
+    engine.onDidNameBaseline(watchNamed),
+    { dispose: () => named.forEach((w) => w.dispose()) },
     engine.onDidChange(() => {
       service.relintOpenDocuments();
       service.relintScannedFiles();

@@ -18,3 +18,7 @@ export { createNameClassifier, kindLabel, type NameClassifier } from './names';
 export type {
   Finding, FileResult, FileProblem, RobinUnit, SecretKind, SecretPlacement, Severity,
 } from './types';
+export {
+  SettingsResolver, SettingsFileError, enginePathOf, CONFIG_FILE, BASELINE_FILE,
+  type SettingsHost, type SettingsOptions, type FileSettings,
+} from './settings';

@@ -152,8 +152,8 @@ describe('flow-vault lint on several threads', function () {
 
   it('in process: worker outcomes equal main-thread outcomes, in job order; a stopped worker leaves its files to the main thread', async () => {
     const engine = createEngine();
-    const ctx: LintContext = { cwd: tree, config: engine.defaultConfig(), writeBaseline: false, quiet: false, debug: false };
-    const jobs: LintJob[] = filesUnder(tree).map((f) => ({ absolutePath: f, given: path.relative(tree, f).split(path.sep).join('/'), explicit: false }));
+    const ctx: LintContext = { cwd: tree, settings: [{ config: engine.defaultConfig() }], writeBaseline: false, quiet: false, debug: false };
+    const jobs: LintJob[] = filesUnder(tree).map((f) => ({ absolutePath: f, given: path.relative(tree, f).split(path.sep).join('/'), explicit: false, settings: 0 }));
     const expected = jobs.map((j) => lintOneFile(engine, j, ctx));
 
     const threads = LintThreads.start(1);
@@ -176,8 +176,8 @@ describe('flow-vault lint on solution zips: findings at known places', () => {
     const dir = tempDir('fv-zip-');
     write(dir, name, bytes);
     const engine = createEngine();
-    const ctx: LintContext = { cwd: dir, config: engine.defaultConfig(), writeBaseline: false, quiet: false, debug: false };
-    const outcome = lintOneFile(engine, { absolutePath: path.join(dir, name), given: name, explicit }, ctx);
+    const ctx: LintContext = { cwd: dir, settings: [{ config: engine.defaultConfig() }], writeBaseline: false, quiet: false, debug: false };
+    const outcome = lintOneFile(engine, { absolutePath: path.join(dir, name), given: name, explicit, settings: 0 }, ctx);
     if (outcome.type !== 'linted') throw new Error(`not linted: ${JSON.stringify(outcome)}`);
     return {
       binarySkipped: outcome.binarySkipped,
