@@ -131,12 +131,18 @@ export class LintEngine {
     return settings.baseline ? lint.applyBaseline([result], settings.baseline)[0] : result;
   }
 
-  /** Any file from disk, zips included (one result per flow file inside). */
-  lintBytes(uri: vscode.Uri, bytes: Uint8Array, settings: LintSettings): FileResult[] {
+  /**
+   * A file from disk, classified and linted as `flow-vault lint` does with a file it finds (the
+   * core's `lintFile`; zips give one result per flow file inside), with the baseline applied.
+   * `mayHoldRobin`: the file matches `flowVault.robinFileGlobs`.
+   */
+  lintFile(uri: vscode.Uri, bytes: Uint8Array, settings: LintSettings, mayHoldRobin = false): lint.FileLint {
     const path = this.enginePath(uri, settings);
-    if (lint.isPathIgnored(path, settings.config)) return [];
-    const results = lint.lintBytes(path, bytes, { config: settings.config });
-    return settings.baseline ? lint.applyBaseline(results, settings.baseline) : results;
+    if (lint.isPathIgnored(path, settings.config)) return { kind: 'other', results: [] };
+    const linted = lint.lintFile(path, bytes, { config: settings.config, mayHoldRobin });
+    if (!settings.baseline) return linted;
+    const kept = lint.applyBaseline(linted.results.map((r) => r.result), settings.baseline);
+    return { ...linted, results: kept.map((result, i) => ({ result, text: linted.results[i].text })) };
   }
 }
 
