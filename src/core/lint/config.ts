@@ -15,6 +15,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import { splitEntryPath } from './entryPath';
 import picomatch from 'picomatch/posix';
 import type { Range } from '../robin/ast';
+import { CONFIG_FILE } from './settings-files';
 import { LineIndex } from '../robin/lineIndex';
 import { rules as allRules } from './rules';
 import type { Severity } from './types';
@@ -80,7 +81,7 @@ export function resolveConfig(...configs: (FlowVaultConfig | undefined)[]): Reso
  * Reads `.flowvaultrc.json` text. Never throws: what cannot be used is left out and explained in
  * `problems` (unknown rule ids, bad severities, wrong types, JSON syntax errors).
  */
-export function parseConfig(text: string, sourceName = '.flowvaultrc.json'): { config: FlowVaultConfig; problems: ConfigProblem[] } {
+export function parseConfig(text: string, sourceName = CONFIG_FILE): { config: FlowVaultConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const errors: ParseError[] = [];
   const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });

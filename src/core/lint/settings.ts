@@ -18,10 +18,10 @@
  */
 import { parseBaseline, type Baseline } from './baseline';
 import { parseConfig, resolveConfig, type ConfigProblem, type ResolvedConfig } from './config';
+import { BASELINE_FILE, CONFIG_FILE } from './settings-files';
 import { isWithin, normalizeAbsolute, parentOf, relativeInside, resolveFrom } from './settings-paths';
 
-export const CONFIG_FILE = '.flowvaultrc.json';
-export const BASELINE_FILE = '.flowvault-baseline.json';
+export { BASELINE_FILE, CONFIG_FILE };
 
 /** How the rule reads files: the CLI's is over `node:fs`, the editor's over `workspace.fs`. */
 export interface SettingsHost {
