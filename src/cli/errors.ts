@@ -1,8 +1,5 @@
 /** Unexpected errors, named without their message (a message may quote file content). */
 
-export const DEBUG_HINT = 'Set FLOW_VAULT_DEBUG=1 to see the details (they may quote file content), and please report it.';
+export { errorName } from '../core/errorName';
 
-export function errorName(e: unknown): string {
-  if (e instanceof Error) return e.name || 'Error';
-  return typeof e;
-}
+export const DEBUG_HINT = 'Set FLOW_VAULT_DEBUG=1 to see the details (they may quote file content), and please report it.';

@@ -11,9 +11,6 @@ import { describeFsError, relativeOrAbsolute } from './paths';
 import { toReportFile } from './report';
 import type { FileResult } from '../core/lint/types';
 
-export const NOT_A_FLOW =
-  'Not linted: this does not look like a desktop flow (a Robin script, a customizations.xml or a solution zip).';
-
 /** A file to lint. */
 export interface LintJob {
   readonly absolutePath: string;
@@ -21,13 +18,21 @@ export interface LintJob {
   readonly given: string;
   /** The user named the file itself. */
   readonly explicit: boolean;
+  /** Its configuration and baseline: an index into `LintContext.settings`. */
+  readonly settings: number;
+}
+
+/** A configuration and the baseline that goes with it. */
+export interface JobSettings {
+  readonly config: Config;
+  readonly baseline?: Baseline;
 }
 
 /** What every file of a run shares. Plain data: it is sent to the worker threads. */
 export interface LintContext {
   readonly cwd: string;
-  readonly config: Config;
-  readonly baseline?: Baseline;
+  /** The settings of the run's files (one entry when one configuration applies to all). */
+  readonly settings: readonly JobSettings[];
   readonly writeBaseline: boolean;
   readonly quiet: boolean;
   /** FLOW_VAULT_DEBUG: keep the stack of an internal error, to print it. */
@@ -52,42 +57,22 @@ export function lintOneFile(engine: Engine, job: LintJob, ctx: LintContext): Fil
   try {
     bytes = fs.readFileSync(job.absolutePath);
   } catch (e) {
-    return {
-      type: 'error',
-      error: {
-        path: relativeOrAbsolute(ctx.cwd, job.absolutePath),
-        absolutePath: job.absolutePath,
-        message: `Cannot read the file: ${describeFsError(e)}. Check that you may read it, or leave it out of the paths.`,
-      },
-    };
+    return failed(ctx, job, `Cannot read the file: ${describeFsError(e)}. Check that you may read it, or leave it out of the paths.`);
   }
   let results: LintedFile[];
   let binarySkipped = 0;
   try {
+    const settings = ctx.settings[job.settings]!;
     const linted = engine.lintFile(job.given, bytes, {
-      config: ctx.config,
-      baseline: ctx.writeBaseline ? undefined : ctx.baseline,
+      config: settings.config,
+      baseline: ctx.writeBaseline ? undefined : settings.baseline,
       explicit: job.explicit,
     });
     if (!job.explicit && (linted.kind === 'binary' || linted.kind === 'other')) return { type: 'skipped', binary: linted.kind === 'binary' };
     results = linted.results.filter((r) => !r.result.skippedBinary);
     binarySkipped = linted.results.length - results.length;
-    if (linted.kind === 'other' && results.length === 1) {
-      const only = results[0]!;
-      if (only.result.findings.length === 0 && only.result.problems.length === 0) {
-        results = [{ ...only, result: { ...only.result, problems: [{ message: NOT_A_FLOW }] } }];
-      }
-    }
   } catch (e) {
-    return {
-      type: 'error',
-      error: {
-        path: relativeOrAbsolute(ctx.cwd, job.absolutePath),
-        absolutePath: job.absolutePath,
-        message: `Internal error while linting (${errorName(e)}). ${DEBUG_HINT}`,
-      },
-      ...(ctx.debug ? { stack: (e as Error)?.stack ?? String(e) } : {}),
-    };
+    return { ...failed(ctx, job, `Internal error while linting (${errorName(e)}). ${DEBUG_HINT}`), ...(ctx.debug ? { stack: (e as Error)?.stack ?? String(e) } : {}) };
   }
   if (ctx.writeBaseline) {
     // Only the paths and findings go into a baseline: the texts stay here.
@@ -101,4 +86,9 @@ export function lintOneFile(engine: Engine, job: LintJob, ctx: LintContext): Fil
       toReportFile(engine, result, baselined, { cwd: ctx.cwd, absolutePath: job.absolutePath, given: job.given, text, quiet: ctx.quiet }),
     ),
   };
+}
+
+/** A file that could not be read or linted: an error named by the file, as the user gave it. */
+function failed(ctx: LintContext, job: LintJob, message: string): FileOutcome & { type: 'error' } {
+  return { type: 'error', error: { path: relativeOrAbsolute(ctx.cwd, job.absolutePath), absolutePath: job.absolutePath, message } };
 }

@@ -1,5 +1,4 @@
 /** Path helpers: display paths, `/`-separated, relative to a folder when inside it. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export function toPosix(p: string): string {
@@ -25,22 +24,6 @@ export function relativeOrAbsolute(base: string, p: string): string {
   if (rel === '') return '.';
   if (rel.startsWith('..') || path.isAbsolute(rel)) return toPosix(p);
   return toPosix(rel);
-}
-
-/** The nearest file called `name` in `from` or a folder above it. */
-export function findUp(name: string, from: string): string | undefined {
-  let dir = path.resolve(from);
-  for (;;) {
-    const candidate = path.join(dir, name);
-    try {
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }
 
 /** A short reason for a failed file operation: `ENOENT` → "no such file". */

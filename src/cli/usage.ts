@@ -35,9 +35,11 @@ Output:
   --no-progress          No progress line on standard error for large trees
 
 Configuration:
-  -c, --config FILE      Use FILE (default: the nearest .flowvaultrc.json upward from here)
-  -b, --baseline FILE    Baseline of accepted findings (default: .flowvault-baseline.json
-                         beside the config file, or in the current folder)
+  -c, --config FILE      Use FILE for every file (default: each file's nearest
+                         .flowvaultrc.json, in its folder or above)
+  -b, --baseline FILE    Baseline of accepted findings for every file (default: the one
+                         the config names, else .flowvault-baseline.json beside the config;
+                         with no config, the nearest .flowvault-baseline.json upward)
   --no-baseline          Ignore the baseline file
   --write-baseline       Accept every current finding into the baseline file and exit 0
 

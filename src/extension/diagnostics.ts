@@ -1,23 +1,24 @@
 /**
  * The diagnostics loop (as in code-actions-sample): one collection; lint on open, on save and
  * while typing (debounced per document, `flowVault.lint.run`), clear on close; re-lint open
- * documents when `.flowvaultrc.json`, `.flowvault-baseline.json` or the settings change.
+ * documents when `.flowvaultrc.json`, a baseline (`.flowvault-baseline.json` or the one a
+ * configuration names) or the settings change.
  * Workspace scans put their results in the same collection.
  */
 import * as vscode from 'vscode';
-import type { FileResult, Finding, Severity } from '../core/lint/types';
+import type { Range } from '../core/robin/ast';
+import type { FileResult, Severity } from '../core/lint/types';
 import type { ConfigProblem } from '../core/lint/config';
 import { Debouncer } from './debounce';
 import { isPathIgnored } from '../core/lint/config';
+import { splitEntryPath } from '../core/lint/entryPath';
 import { flowFormatOf, type FlowFormat } from './flowDocuments';
-import { detectFormat } from './formats';
-import { detectOptions } from '../core/lint';
-import { packedDiagnostics, type PackedDiagnostic } from './packedDiagnostics';
+import { packedDiagnostics } from './packedDiagnostics';
+import { resultDiagnostics, type PlainDiagnostic } from './resultDiagnostics';
 import { LineIndex } from '../core/robin/lineIndex';
-import { looksLikeRobin } from './formats';
-import { BASELINE_FILE, CONFIG_FILE, type LintEngine, type LintSettings } from './lintEngine';
+import { BASELINE_FILE, CONFIG_FILE } from '../core/lint/settings';
+import type { LintEngine, LintSettings } from './lintEngine';
 import { describeError, type Log } from './log';
-import { safeMessage } from './messages';
 import { scriptOf } from './parseCache';
 import { ruleDocsCommandUri } from './ruleDocs';
 import { readSettings, SECTION } from './settings';
@@ -153,38 +154,38 @@ export class LintService implements vscode.Disposable {
       }
     }
     const settings = await this.engine.settingsFor(uri);
-    if (isPathIgnored(this.engine.enginePath(uri, settings), settings.config)) {
+    const path = this.engine.enginePath(uri, settings);
+    if (isPathIgnored(path, settings.config)) {
       this.forget(uri);
       return undefined;
     }
     const bytes = await vscode.workspace.fs.readFile(uri);
-    const isZip = uri.path.toLowerCase().endsWith('.zip');
-    const head = (): string => new TextDecoder().decode(bytes.subarray(0, 65536));
     // Files of flowVault.robinFileGlobs are Robin when their content is (as for `flow-vault lint`).
-    const forceRobin = (options.forceRobin ?? this.forcedRobin.has(uri.toString())) && looksLikeRobin(head());
-    const path = this.engine.enginePath(uri, settings);
-    if (!isZip && !forceRobin && detectFormat(path, head(), detectOptions(settings.config)) === 'other') {
+    const mayHoldRobin = options.forceRobin ?? this.forcedRobin.has(uri.toString());
+    const linted = this.engine.lintFile(uri, bytes, settings, mayHoldRobin);
+    if (linted.kind === 'binary' || linted.kind === 'other') {
+      // Not a flow (any more): as `flow-vault lint` skips a file it finds that is not one.
+      this.forget(uri);
       return undefined;
     }
-    const decoded = (): string => new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
-    const results = forceRobin && !isZip
-      ? [this.engine.lintText(uri, decoded(), 'robin', settings)]
-      : this.engine.lintBytes(uri, bytes, settings).filter((r) => !r.skippedBinary);
     const diagnostics: vscode.Diagnostic[] = [];
     let count = 0;
-    let text: string | undefined;
-    for (const r of results) {
-      count += r.findings.length;
-      const entry = isZip ? (r.path.includes('!/') ? r.path.slice(r.path.indexOf('!/') + 2) : r.path) : undefined;
-      if (r.packedAt && !isZip) {
-        const fileText = (text ??= decoded());
-        diagnostics.push(...packedDiagnostics(r).map((d) => fromPacked(d, offsetsToRange(fileText, d.range))));
-        continue;
+    let fileIndex: LineIndex | undefined;
+    for (const { result, text } of linted.results) {
+      if (result.skippedBinary) continue;
+      count += result.findings.length;
+      if (linted.kind === 'zip') {
+        diagnostics.push(...resultDiagnostics(result, text, splitEntryPath(result.path, path).entry ?? result.path).map((d) => toVscode(d, () => TOP)));
+      } else if (result.packedAt) {
+        // The packed value's range is in the file's own text.
+        const index = (fileIndex ??= new LineIndex(linted.text ?? ''));
+        diagnostics.push(...packedDiagnostics(result).map((d) => toVscode(d, (r) => offsetsToRange(index, r))));
+      } else {
+        diagnostics.push(...fileDiagnostics(result, text));
       }
-      diagnostics.push(...fileDiagnostics(r, r.text ?? (text ??= decoded()), entry));
     }
     this.scanned.add(uri.toString());
-    if (forceRobin) this.forcedRobin.add(uri.toString());
+    if (mayHoldRobin) this.forcedRobin.add(uri.toString());
     this.collection.set(uri, diagnostics);
     return count;
   }
@@ -208,11 +209,8 @@ export class LintService implements vscode.Disposable {
   toDiagnostics(document: vscode.TextDocument, result: FileResult): vscode.Diagnostic[] {
     const range = (r: { start: number; end: number }): vscode.Range =>
       new vscode.Range(document.positionAt(r.start), document.positionAt(r.end));
-    if (result.packedAt) return packedDiagnostics(result).map((d) => fromPacked(d, range(d.range)));
-    return [
-      ...result.findings.map((f) => toDiagnostic(f, range(f.range), document.getText(range(f.range)))),
-      ...result.problems.map((p) => problemDiagnostic(p.message, p.range ? range(p.range) : new vscode.Range(0, 0, 0, 0))),
-    ];
+    const plain = result.packedAt ? packedDiagnostics(result) : resultDiagnostics(result, document.getText());
+    return plain.map((d) => toVscode(d, range));
   }
 
   private showConfigProblems(settings: LintSettings): void {
@@ -232,29 +230,23 @@ export class LintService implements vscode.Disposable {
   }
 }
 
-export function toDiagnostic(f: Finding, range: vscode.Range, secretText: string): vscode.Diagnostic {
-  const message = safeMessage(f.message, secretText, `Hard-coded secret (${f.kind}) found by ${f.ruleId}.`);
-  const d = new vscode.Diagnostic(range, message, SEVERITY[f.severity] ?? vscode.DiagnosticSeverity.Warning);
-  d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: f.ruleId, target: ruleDocsCommandUri(f.ruleId) };
-  return d;
-}
+const TOP = new vscode.Range(0, 0, 0, 0);
 
 /**
- * A diagnostic on a packed definition (a Workflows JSON's package): on the whole packed value,
- * with the rule's docs link; no quick fix is offered for it (see codeActions).
+ * A diagnostic from what `resultDiagnostics` or `packedDiagnostics` say: a finding (with its
+ * rule's docs link) or a problem (information); `range` turns offsets into positions.
  */
-function fromPacked(d: PackedDiagnostic, range: vscode.Range): vscode.Diagnostic {
-  if (!d.severity || !d.ruleId) return problemDiagnostic(d.message, range);
-  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning);
+function toVscode(d: PlainDiagnostic, range: (r: Range) => vscode.Range): vscode.Diagnostic {
+  const at = d.range ? range(d.range) : TOP;
+  if (!d.severity || !d.ruleId) return problemDiagnostic(d.message, at);
+  const diagnostic = new vscode.Diagnostic(at, d.message, SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: d.ruleId, target: ruleDocsCommandUri(d.ruleId) };
   return diagnostic;
 }
 
-/** Offsets of `text` as a Range (for files that are not open). */
-function offsetsToRange(text: string, r: { start: number; end: number }): vscode.Range {
-  const index = new LineIndex(text);
+/** Offsets as a Range (for files that are not open). */
+function offsetsToRange(index: LineIndex, r: { start: number; end: number }): vscode.Range {
   const a = index.positionAt(r.start);
   const b = index.positionAt(r.end);
   return new vscode.Range(a.line, a.character, b.line, b.character);
@@ -268,64 +260,40 @@ function problemDiagnostic(message: string, range: vscode.Range, severity = vsco
 
 /**
  * Diagnostics of a file that is not open: offsets are turned into positions with the text the
- * result refers to. Findings inside a zip are listed on the zip at its first line, named by entry.
+ * result refers to.
  */
-export function fileDiagnostics(result: FileResult, text: string, zipEntry?: string): vscode.Diagnostic[] {
-  const starts = lineStarts(text);
-  const pos = (offset: number): vscode.Position => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return new vscode.Position(lo, offset - starts[lo]);
-  };
-  if (zipEntry !== undefined) {
-    return [
-      ...result.findings.map((f) => {
-        const at = pos(f.range.start);
-        const d = toDiagnostic(f, new vscode.Range(0, 0, 0, 0), text.slice(f.range.start, f.range.end));
-        d.message = `${zipEntry}${f.flowName ? ` (${f.flowName})` : ''}, line ${at.line + 1}: ${d.message}`;
-        return d;
-      }),
-      ...result.problems.map((p) => problemDiagnostic(`${zipEntry}: ${p.message}`, new vscode.Range(0, 0, 0, 0))),
-    ];
-  }
-  return [
-    ...result.findings.map((f) => toDiagnostic(f, new vscode.Range(pos(f.range.start), pos(f.range.end)), text.slice(f.range.start, f.range.end))),
-    ...result.problems.map((p) => problemDiagnostic(p.message, p.range ? new vscode.Range(pos(p.range.start), pos(p.range.end)) : new vscode.Range(0, 0, 0, 0))),
-  ];
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) starts.push(i + 1);
-  }
-  return starts;
+export function fileDiagnostics(result: FileResult, text: string): vscode.Diagnostic[] {
+  const index = new LineIndex(text);
+  return resultDiagnostics(result, text).map((d) => toVscode(d, (r) => offsetsToRange(index, r)));
 }
 
 export function registerDiagnostics(context: vscode.ExtensionContext, engine: LintEngine, log: Log): LintService {
   const service = new LintService(engine, log);
-  const watchers = [CONFIG_FILE, BASELINE_FILE].map((name) => vscode.workspace.createFileSystemWatcher(`**/${name}`));
   const onConfigFile = (uri: vscode.Uri): void => {
     log.info(`${vscode.workspace.asRelativePath(uri)} changed: linting open flows again.`);
     engine.invalidate();
   };
-  for (const w of watchers) {
+  const watch = (pattern: vscode.GlobPattern): vscode.FileSystemWatcher => {
+    const w = vscode.workspace.createFileSystemWatcher(pattern);
     w.onDidCreate(onConfigFile);
     w.onDidChange(onConfigFile);
     w.onDidDelete(onConfigFile);
-  }
+    return w;
+  };
+  const watchers = [CONFIG_FILE, BASELINE_FILE].map((name) => watch(`**/${name}`));
+  // A baseline a configuration names: watched once it is known.
+  const named = new Map<string, vscode.FileSystemWatcher>();
+  const watchNamed = (uri: vscode.Uri): void => {
+    const key = uri.toString();
+    if (named.has(key)) return;
+    const slash = uri.path.lastIndexOf('/');
+    named.set(key, watch(new vscode.RelativePattern(uri.with({ path: uri.path.slice(0, slash) || '/' }), uri.path.slice(slash + 1))));
+  };
   context.subscriptions.push(
     service,
     ...watchers,
+    engine.onDidNameBaseline(watchNamed),
+    { dispose: () => named.forEach((w) => w.dispose()) },
     engine.onDidChange(() => {
       service.relintOpenDocuments();
       service.relintScannedFiles();

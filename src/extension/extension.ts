@@ -27,6 +27,18 @@ export interface FlowVaultApi {
   addCredentialSource(source: CredentialSource): vscode.Disposable;
   /** Whether the Azure features are loaded: not at activation, on first use. */
   readonly azureLoaded: boolean;
+  /**
+   * How an open flow document is linted: the path it is linted under, each finding's rule, range
+   * and fingerprint (what a baseline entry matches; diagnostics do not show it), and how many
+   * findings ignore comments and the baseline suppressed. Undefined when it is not a flow.
+   */
+  lintOf(document: vscode.TextDocument): Promise<DocumentLintSummary | undefined>;
+}
+
+export interface DocumentLintSummary {
+  readonly path: string;
+  readonly findings: readonly { readonly ruleId: string; readonly range: vscode.Range; readonly fingerprint: string }[];
+  readonly suppressed: number;
 }
 
 export function activate(context: vscode.ExtensionContext): FlowVaultApi {
@@ -58,6 +70,19 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
     addCredentialSource: (source) => picker.addSource(source),
     get azureLoaded() {
       return azure.isLoaded;
+    },
+    async lintOf(document) {
+      const lint = await service.current(document);
+      if (!lint) return undefined;
+      return {
+        path: lint.path,
+        suppressed: lint.result.suppressed,
+        findings: lint.result.findings.map((f) => ({
+          ruleId: f.ruleId,
+          fingerprint: f.fingerprint,
+          range: new vscode.Range(document.positionAt(f.range.start), document.positionAt(f.range.end)),
+        })),
+      };
     },
   };
 }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { isWorkflowJsonPath, looksLikeRobin, looksLikeSolutionXml } from './formats';
 import { matchesRobinFileGlobs } from '../core/lint/config';
 import type { LintEngine } from './lintEngine';
-import type { Log } from './log';
+import { describeError, type Log } from './log';
 import { readSettings } from './settings';
 import { DOCS_SCHEME } from './ruleDocs';
 
@@ -75,7 +75,7 @@ export function registerRobinDetection(context: vscode.ExtensionContext, log: Lo
       await vscode.languages.setTextDocumentLanguage(document, ROBIN_LANGUAGE);
       log.info(`Opened ${vscode.workspace.asRelativePath(document.uri)} as Robin: ${reason}.`);
     } catch (e) {
-      log.warn(`Could not set the Robin language on ${vscode.workspace.asRelativePath(document.uri)}: ${(e as Error).message}`);
+      log.warn(`Could not set the Robin language on ${vscode.workspace.asRelativePath(document.uri)}: ${describeError(e)}`);
     }
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void check(d)));

@@ -1,20 +1,18 @@
 /**
- * The one place where the host meets the lint engine: per-folder configuration
- * (`.flowvaultrc.json`, found upwards from the file within its workspace folder) and baseline
- * (`.flowvault-baseline.json`), and the path each file is linted under. As in the CLI, paths
- * (and so fingerprints) are relative to the baseline's folder, so that one baseline serves the
- * editor and `flow-vault lint` alike.
+ * The one place where the host meets the lint engine: the configuration and baseline of each
+ * file, by the settings rule that `flow-vault lint` follows too (src/core/lint/settings.ts; the
+ * search stops at the workspace folder), read through `workspace.fs`, and the path each file is
+ * linted under.
  */
 import * as vscode from 'vscode';
 import * as lint from '../core/lint';
 import { parse, type Script } from '../core/robin';
 import type { Baseline } from '../core/lint/baseline';
 import type { ConfigProblem, ResolvedConfig } from '../core/lint/config';
+import { BASELINE_FILE, SettingsResolver, type FileSettings } from '../core/lint/settings';
+import { relativeInside } from '../core/lint/settings-paths';
 import type { FileResult } from '../core/lint/types';
 import type { Log } from './log';
-
-export const CONFIG_FILE = '.flowvaultrc.json';
-export const BASELINE_FILE = '.flowvault-baseline.json';
 
 export interface LintSettings {
   readonly config: ResolvedConfig;
@@ -30,39 +28,89 @@ export interface LintSettings {
 
 const decoder = new TextDecoder('utf-8');
 
+const OUTSIDE_FOLDERS: LintSettings = { config: lint.resolveConfig(), configProblems: [], baselineProblems: [] };
+
 export class LintEngine {
-  private cache = new Map<string, Promise<LintSettings>>();
+  /** The settings rule of each workspace folder (keyed by its URI). */
+  private readonly resolvers = new Map<string, SettingsResolver>();
+  /** Host settings of each core settings object. */
+  private readonly adapted = new WeakMap<FileSettings, LintSettings>();
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly baselineNamed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when configuration or baseline files change (after the cache is dropped). */
   readonly onDidChange = this.changed.event;
+  /**
+   * Fires for each baseline file that a configuration names (a `baseline` other than
+   * `.flowvault-baseline.json`), so that the host watches it too.
+   */
+  readonly onDidNameBaseline = this.baselineNamed.event;
 
   constructor(private readonly log: Log) {}
 
   invalidate(): void {
-    this.cache.clear();
+    for (const r of this.resolvers.values()) r.clear();
     this.changed.fire();
   }
 
   dispose(): void {
     this.changed.dispose();
+    this.baselineNamed.dispose();
   }
 
-  settingsFor(uri: vscode.Uri): Promise<LintSettings> {
-    const dir = vscode.Uri.joinPath(uri, '..');
-    const key = dir.toString();
-    let hit = this.cache.get(key);
+  async settingsFor(uri: vscode.Uri): Promise<LintSettings> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return OUTSIDE_FOLDERS;
+    const settings = await this.resolverOf(folder.uri).forFile(uri.path);
+    let hit = this.adapted.get(settings);
     if (!hit) {
-      hit = this.load(uri, dir);
-      this.cache.set(key, hit);
+      hit = this.adapt(settings, folder.uri);
+      this.adapted.set(settings, hit);
     }
     return hit;
   }
 
+  private resolverOf(folder: vscode.Uri): SettingsResolver {
+    const key = folder.toString();
+    let resolver = this.resolvers.get(key);
+    if (!resolver) {
+      const at = (path: string): vscode.Uri => folder.with({ path });
+      resolver = new SettingsResolver(
+        {
+          readText: (path) => readText(at(path)),
+        },
+        { fallbackRoot: folder.path, stopAt: folder.path, displayName: (path) => vscode.workspace.asRelativePath(at(path)) },
+      );
+      this.resolvers.set(key, resolver);
+    }
+    return resolver;
+  }
+
+  private adapt(s: FileSettings, folder: vscode.Uri): LintSettings {
+    const at = (path: string): vscode.Uri => folder.with({ path });
+    const configUri = s.configPath === undefined ? undefined : at(s.configPath);
+    const baselineUri = at(s.baselinePath);
+    if (s.configProblems.length > 0 && configUri) this.log.warn(`${s.configProblems.length} problem(s) in ${vscode.workspace.asRelativePath(configUri)}.`);
+    if (s.baselineProblems.length > 0) this.log.warn(`${s.baselineProblems.length} problem(s) in ${vscode.workspace.asRelativePath(baselineUri)}.`);
+    if (!s.baselinePath.endsWith(`/${BASELINE_FILE}`)) this.baselineNamed.fire(baselineUri);
+    this.log.debug(
+      `Settings from ${vscode.workspace.asRelativePath(at(s.root))}: config ${configUri ? vscode.workspace.asRelativePath(configUri) : '(defaults)'}, baseline ${s.baseline ? `${s.baseline.findings.length} entr${s.baseline.findings.length === 1 ? 'y' : 'ies'}` : '(none)'}.`,
+    );
+    return {
+      config: s.config,
+      configUri,
+      configProblems: s.configProblems,
+      baseline: s.baseline,
+      baselineUri,
+      baselineProblems: s.baselineProblems,
+      root: at(s.root),
+    };
+  }
+
   /** The path the engine sees: relative to the settings' root, `/`-separated. */
   enginePath(uri: vscode.Uri, settings: LintSettings): string {
-    if (settings.root) {
-      const rootPath = settings.root.path.endsWith('/') ? settings.root.path : `${settings.root.path}/`;
-      if (uri.scheme === settings.root.scheme && uri.path.startsWith(rootPath)) return uri.path.slice(rootPath.length);
+    if (settings.root && uri.scheme === settings.root.scheme && uri.authority === settings.root.authority) {
+      const inside = relativeInside(settings.root.path, uri.path);
+      if (inside !== undefined) return inside;
     }
     if (uri.scheme === 'untitled') return uri.path;
     return vscode.workspace.asRelativePath(uri, false);
@@ -83,70 +131,19 @@ export class LintEngine {
     return settings.baseline ? lint.applyBaseline([result], settings.baseline)[0] : result;
   }
 
-  /** Any file from disk, zips included (one result per flow file inside). */
-  lintBytes(uri: vscode.Uri, bytes: Uint8Array, settings: LintSettings): FileResult[] {
+  /**
+   * A file from disk, classified and linted as `flow-vault lint` does with a file it finds (the
+   * core's `lintFile`; zips give one result per flow file inside), with the baseline applied.
+   * `mayHoldRobin`: the file matches `flowVault.robinFileGlobs`.
+   */
+  lintFile(uri: vscode.Uri, bytes: Uint8Array, settings: LintSettings, mayHoldRobin = false): lint.FileLint {
     const path = this.enginePath(uri, settings);
-    if (lint.isPathIgnored(path, settings.config)) return [];
-    const results = lint.lintBytes(path, bytes, { config: settings.config });
-    return settings.baseline ? lint.applyBaseline(results, settings.baseline) : results;
+    if (lint.isPathIgnored(path, settings.config)) return { kind: 'other', results: [] };
+    const linted = lint.lintFile(path, bytes, { config: settings.config, mayHoldRobin });
+    if (!settings.baseline) return linted;
+    const kept = lint.applyBaseline(linted.results.map((r) => r.result), settings.baseline);
+    return { ...linted, results: kept.map((result, i) => ({ result, text: linted.results[i].text })) };
   }
-
-  private async load(uri: vscode.Uri, dir: vscode.Uri): Promise<LintSettings> {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) {
-      return { config: lint.resolveConfig(), configProblems: [], baselineProblems: [] };
-    }
-    const configUri = await findUp(CONFIG_FILE, dir, folder.uri);
-    let config = lint.resolveConfig();
-    let configProblems: readonly ConfigProblem[] = [];
-    if (configUri) {
-      const text = await readText(configUri);
-      if (text !== undefined) {
-        const parsed = lint.parseConfig(text, vscode.workspace.asRelativePath(configUri));
-        config = lint.resolveConfig(parsed.config);
-        configProblems = parsed.problems;
-        if (parsed.problems.length > 0) this.log.warn(`${parsed.problems.length} problem(s) in ${vscode.workspace.asRelativePath(configUri)}.`);
-      }
-    }
-    const configDir = configUri ? vscode.Uri.joinPath(configUri, '..') : undefined;
-    let baselineUri: vscode.Uri | undefined;
-    if (config.baseline && configDir) baselineUri = vscode.Uri.joinPath(configDir, config.baseline);
-    baselineUri ??= await findUp(BASELINE_FILE, dir, folder.uri);
-    baselineUri ??= vscode.Uri.joinPath(configDir ?? folder.uri, BASELINE_FILE);
-    let baseline: Baseline | undefined;
-    let baselineProblems: readonly ConfigProblem[] = [];
-    const baselineText = await readText(baselineUri);
-    if (baselineText !== undefined) {
-      const parsed = lint.parseBaseline(baselineText, vscode.workspace.asRelativePath(baselineUri));
-      baseline = parsed.baseline;
-      baselineProblems = parsed.problems;
-      if (parsed.problems.length > 0) this.log.warn(`${parsed.problems.length} problem(s) in ${vscode.workspace.asRelativePath(baselineUri)}.`);
-    }
-    const root = vscode.Uri.joinPath(baselineUri, '..');
-    this.log.debug(
-      `Settings for ${vscode.workspace.asRelativePath(dir)}: config ${configUri ? vscode.workspace.asRelativePath(configUri) : '(defaults)'}, baseline ${baseline ? `${baseline.findings.length} entr${baseline.findings.length === 1 ? 'y' : 'ies'}` : '(none)'}.`,
-    );
-    return { config, configUri, configProblems, baseline, baselineUri, baselineProblems, root };
-  }
-}
-
-/** The nearest `name` in `from` or a folder above it, not above `stop`. */
-async function findUp(name: string, from: vscode.Uri, stop: vscode.Uri): Promise<vscode.Uri | undefined> {
-  let dir = from;
-  const stopPath = stop.path.replace(/\/+$/, '');
-  for (let i = 0; i < 64; i++) {
-    const candidate = vscode.Uri.joinPath(dir, name);
-    try {
-      const stat = await vscode.workspace.fs.stat(candidate);
-      if (stat.type & vscode.FileType.File) return candidate;
-    } catch {
-      // not here
-    }
-    const here = dir.path.replace(/\/+$/, '');
-    if (here === stopPath || !here.startsWith(stopPath) || here === '') return undefined;
-    dir = vscode.Uri.joinPath(dir, '..');
-  }
-  return undefined;
 }
 
 export async function readText(uri: vscode.Uri): Promise<string | undefined> {

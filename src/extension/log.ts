@@ -4,6 +4,7 @@
  * secret value, never a line of a flow.
  */
 import * as vscode from 'vscode';
+import { errorName } from '../core/errorName';
 
 export interface Log {
   trace(message: string): void;
@@ -27,8 +28,10 @@ export function registerLog(context: vscode.ExtensionContext): Log {
   };
 }
 
-/** An error's kind and message for the log (core errors never carry file content). */
+/**
+ * An unexpected error for the log: its kind (and code), never its message, which may quote file
+ * content (as `flow-vault lint` names an internal error).
+ */
 export function describeError(e: unknown): string {
-  if (e instanceof Error) return `${e.name}: ${e.message}`;
-  return String(e);
+  return errorName(e);
 }

@@ -7,42 +7,37 @@
 import type { Range } from '../core/robin/ast';
 import { LineIndex } from '../core/robin/lineIndex';
 import { PACKED_NOT_EDITABLE } from '../core/solution';
-import type { FileResult, Severity } from '../core/lint/types';
-import { safeMessage } from './messages';
+import { innermostEntry } from '../core/lint/entryPath';
+import { maskSecrets } from '../core/lint/mask';
+import type { FileResult } from '../core/lint/types';
+import { secretsOfResult, type PlainDiagnostic } from './resultDiagnostics';
 
-export interface PackedDiagnostic {
-  /** In offsets of the file's own text: the packed value. */
-  readonly range: Range;
-  readonly message: string;
-  /** A finding's severity; undefined for a problem (shown as information). */
-  readonly severity?: Severity;
-  readonly ruleId?: string;
-}
+/** A diagnostic on the packed value (its range, in offsets of the file's own text). */
+export type PackedDiagnostic = PlainDiagnostic & { readonly range: Range };
 
 /** The diagnostics of a result whose text was unpacked from the file (`packedAt`); [] for any other. */
 export function packedDiagnostics(result: FileResult): PackedDiagnostic[] {
   const range = result.packedAt;
   if (!range) return [];
   const text = result.text ?? '';
-  const entry = result.path.includes('!/') ? result.path.slice(result.path.lastIndexOf('!/') + 2) : 'the packed definition';
-  let index: LineIndex | undefined;
+  const entry = innermostEntry(result.path) ?? 'the packed definition';
+  const index = new LineIndex(text);
   const where = (offset: number): string => {
-    const p = (index ??= new LineIndex(text)).positionAt(offset);
+    const p = index.positionAt(offset);
     return `${entry} ${p.line + 1}:${p.character + 1}`;
   };
+  const secrets = secretsOfResult(result, text);
   const out: PackedDiagnostic[] = [];
   for (const f of result.findings) {
-    const secret = text.slice(f.range.start, f.range.end);
-    const message = safeMessage(f.message, secret, `Hard-coded secret (${f.kind}).`);
     out.push({
       range,
-      message: `${where(f.range.start)}: ${message} (${f.ruleId}) ${PACKED_NOT_EDITABLE}`,
+      message: `${where(f.range.start)}: ${maskSecrets(f.message, secrets)} (${f.ruleId}) ${PACKED_NOT_EDITABLE}`,
       severity: f.severity,
       ruleId: f.ruleId,
     });
   }
   for (const p of result.problems) {
-    out.push({ range, message: `${p.range ? where(p.range.start) : entry}: ${p.message}` });
+    out.push({ range, message: `${p.range ? where(p.range.start) : entry}: ${maskSecrets(p.message, secrets)}` });
   }
   return out;
 }

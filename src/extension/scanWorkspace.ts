@@ -9,7 +9,8 @@ import type { LintService } from './diagnostics';
 import { basename, flowFormatOf } from './flowDocuments';
 import { FLOW_GLOBS } from './flowGlobs';
 import { describeError, type Log } from './log';
-import { CONFIG_FILE } from './lintEngine';
+import { matchesRobinFileGlobs } from '../core/lint/config';
+import { CONFIG_FILE } from '../core/lint/settings';
 import { plural } from './messages';
 import { readSettings } from './settings';
 
@@ -35,14 +36,11 @@ export async function scanWorkspace(service: LintService, log: Log, options?: { 
     return undefined;
   }
   const settings = readSettings();
-  const robinGlobs: vscode.GlobPattern[] = [...settings.robinFileGlobs];
-  // The robinFileGlobs of each folder's .flowvaultrc.json too, as `flow-vault lint` reads them.
-  for (const folder of vscode.workspace.workspaceFolders) {
-    const lintSettings = await service.engine.settingsFor(vscode.Uri.joinPath(folder.uri, CONFIG_FILE));
-    for (const glob of lintSettings.config.robinFileGlobs) robinGlobs.push(new vscode.RelativePattern(lintSettings.root ?? folder.uri, glob));
-  }
-  const globs: vscode.GlobPattern[] = [...FLOW_GLOBS, ...robinGlobs, ...(settings.scanIncludeZips ? ['**/*.zip'] : [])];
   const exclude = settings.scanExclude.length > 0 ? `{${settings.scanExclude.join(',')}}` : undefined;
+  const configGlobs = await configRobinGlobs(service, exclude);
+  const robinGlobs: vscode.GlobPattern[] = [...settings.robinFileGlobs, ...configGlobs];
+  const fromConfigs = new Set<vscode.GlobPattern>(configGlobs);
+  const globs: vscode.GlobPattern[] = [...FLOW_GLOBS, ...robinGlobs, ...(settings.scanIncludeZips ? ['**/*.zip'] : [])];
 
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Flow Vault: scanning for hard-coded secrets', cancellable: true },
@@ -63,7 +61,8 @@ export async function scanWorkspace(service: LintService, log: Log, options?: { 
         }
         for (const u of uris) {
           found.set(u.toString(), u);
-          if (robinGlobs.includes(glob)) forced.add(u.toString());
+          // A configuration's glob counts for the files that configuration applies to.
+          if (fromConfigs.has(glob) ? await ownGlobsMatch(service, u) : robinGlobs.includes(glob)) forced.add(u.toString());
         }
       }
       const uris = [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
@@ -116,6 +115,32 @@ export async function scanWorkspace(service: LintService, log: Log, options?: { 
       return summary;
     },
   );
+}
+
+/**
+ * The robinFileGlobs of every .flowvaultrc.json in the workspace, relative to its folder, as
+ * `flow-vault lint` reads them.
+ */
+async function configRobinGlobs(service: LintService, exclude: string | undefined): Promise<vscode.RelativePattern[]> {
+  const configs = (vscode.workspace.workspaceFolders ?? []).map((f) => vscode.Uri.joinPath(f.uri, CONFIG_FILE));
+  try {
+    configs.push(...(await vscode.workspace.findFiles(`**/${CONFIG_FILE}`, exclude)));
+  } catch {
+    // No search in this workspace: the folders' own configurations only.
+  }
+  const patterns = new Map<string, vscode.RelativePattern>();
+  for (const uri of configs) {
+    const s = await service.engine.settingsFor(uri);
+    if (!s.root) continue;
+    for (const glob of s.config.robinFileGlobs) patterns.set(`${s.root.toString()}\u0000${glob}`, new vscode.RelativePattern(s.root, glob));
+  }
+  return [...patterns.values()];
+}
+
+/** True when the robinFileGlobs of the file's own configuration match it. */
+async function ownGlobsMatch(service: LintService, uri: vscode.Uri): Promise<boolean> {
+  const s = await service.engine.settingsFor(uri);
+  return matchesRobinFileGlobs(service.engine.enginePath(uri, s), s.config);
 }
 
 /** Lints one file; returns its number of findings, or undefined when it is not a flow file. */

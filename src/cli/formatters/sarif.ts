@@ -20,6 +20,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
+import { ENTRY_SEPARATOR, entryLevels, joinEntryPath } from '../../core/lint/entryPath';
 import type { Severity } from '../../core/lint/types';
 import type { Formatter, Report, ReportFile, ReportFinding, ReportProblem, RuleInfo } from './model';
 
@@ -103,7 +104,7 @@ class Artifacts {
       this.archives.set(file.absolutePath, parent);
     }
     // `Workflows/x.json!/script.robin` inside a zip: each level nested in the one before.
-    const levels = file.entry.replace(/^\/+/, '').split('!/');
+    const levels = entryLevels(file.entry);
     let key = file.absolutePath;
     let index = parent;
     let uri = '';
@@ -119,7 +120,7 @@ class Artifacts {
       }
       index = at;
     });
-    return { location: { uri, index }, logical: `${file.archivePath ?? file.absolutePath}!/${file.entry.replace(/^\/+/, '')}` };
+    return { location: { uri, index }, logical: joinEntryPath(file.archivePath ?? file.absolutePath, levels.join(ENTRY_SEPARATOR)) };
   }
 }
 

@@ -8,6 +8,7 @@
  * rule, path, flow, subflow, context, argument and an occurrence counter (see `fingerprint.ts`).
  */
 import { normalizePath, type ConfigProblem } from './config';
+import { BASELINE_FILE } from './settings-files';
 import type { FileResult, Finding } from './types';
 
 export interface BaselineEntry {
@@ -43,7 +44,7 @@ export function formatBaseline(baseline: Baseline): string {
 }
 
 /** Reads a baseline file. Never throws: a bad file gives an empty baseline and problems. */
-export function parseBaseline(text: string, sourceName = '.flowvault-baseline.json'): { baseline: Baseline; problems: ConfigProblem[] } {
+export function parseBaseline(text: string, sourceName = BASELINE_FILE): { baseline: Baseline; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const empty: Baseline = { version: 1, findings: [] };
   let raw: unknown;

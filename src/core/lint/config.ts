@@ -12,8 +12,11 @@
  * ```
  */
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { splitEntryPath } from './entryPath';
 import picomatch from 'picomatch/posix';
 import type { Range } from '../robin/ast';
+import { CONFIG_FILE } from './settings-files';
+import { LineIndex } from '../robin/lineIndex';
 import { rules as allRules } from './rules';
 import type { Severity } from './types';
 
@@ -78,12 +81,13 @@ export function resolveConfig(...configs: (FlowVaultConfig | undefined)[]): Reso
  * Reads `.flowvaultrc.json` text. Never throws: what cannot be used is left out and explained in
  * `problems` (unknown rule ids, bad severities, wrong types, JSON syntax errors).
  */
-export function parseConfig(text: string, sourceName = '.flowvaultrc.json'): { config: FlowVaultConfig; problems: ConfigProblem[] } {
+export function parseConfig(text: string, sourceName = CONFIG_FILE): { config: FlowVaultConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const errors: ParseError[] = [];
   const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const lines = new LineIndex(text);
   for (const e of errors) {
-    problems.push({ message: `${sourceName}: ${describeJsonError(printParseErrorCode(e.error))} at ${position(text, e.offset)}.`, range: { start: e.offset, end: e.offset + e.length } });
+    problems.push({ message: `${sourceName}: ${describeJsonError(printParseErrorCode(e.error))} at ${lines.describe(e.offset)}.`, range: { start: e.offset, end: e.offset + e.length } });
   }
   if (raw === undefined || raw === null) {
     if (errors.length === 0 && text.trim().length > 0) problems.push({ message: `${sourceName}: the configuration must be a JSON object.` });
@@ -185,8 +189,8 @@ function matchesGlobs(path: string, globs: readonly string[]): boolean {
   }
   const normal = normalizePath(path);
   if (match(normal)) return true;
-  const bang = normal.indexOf('!/');
-  return bang >= 0 && match(normal.slice(bang + 2));
+  const { entry } = splitEntryPath(normal);
+  return entry !== undefined && match(entry);
 }
 
 /** `/` separators, no leading `./`, no doubled slashes. */
@@ -210,14 +214,6 @@ function describeJsonError(code: string): string {
   return `JSON syntax error (${words})`;
 }
 
-function position(text: string, offset: number): string {
-  let line = 1;
-  let col = 1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) { line++; col = 1; } else col++;
-  }
-  return `line ${line}, column ${col}`;
-}
 
 function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

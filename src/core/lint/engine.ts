@@ -9,9 +9,10 @@
 import type { Range, Script, Statement, StringLiteral } from '../robin/ast';
 import { parse } from '../robin';
 import {
-  decodeText, detectFormat, readCustomizations, readWorkflowPackage, readZip, PACKAGE_SCRIPT, type SolutionFlow,
+  detectFormat, readCustomizations, readWorkflowPackage, PACKAGE_SCRIPT, type SolutionFlow,
 } from '../solution';
-import { defaultConfig, isPathIgnored, matchesRobinFileGlobs, normalizePath, type ResolvedConfig } from './config';
+import { defaultConfig, matchesRobinFileGlobs, normalizePath, type ResolvedConfig } from './config';
+import { joinEntryPath } from './entryPath';
 import { fingerprintOf, occurrenceKey } from './fingerprint';
 import { collectLiterals, FlatCache, type FlatLiteral, type LiteralRef } from './literals';
 import { createNameClassifier, type NameClassifier } from './names';
@@ -120,8 +121,12 @@ export function lintText(path: string, text: string, options?: LintOptions): Fil
   return { path, findings: [], problems: [], suppressed: 0 };
 }
 
-/** What format detection takes from the configuration. */
-export function detectOptions(config: ResolvedConfig): { maybeRobin?: (path: string) => boolean } {
+/**
+ * What format detection takes from the configuration (its `robinFileGlobs`) and, with
+ * `mayHoldRobin`, from a host whose own setting says that this file may hold Robin.
+ */
+export function detectOptions(config: ResolvedConfig, mayHoldRobin = false): { maybeRobin?: (path: string) => boolean } {
+  if (mayHoldRobin) return { maybeRobin: () => true };
   return config.robinFileGlobs && config.robinFileGlobs.length > 0 ? { maybeRobin: (p) => matchesRobinFileGlobs(p, config) } : {};
 }
 
@@ -143,77 +148,7 @@ function lintWorkflowJson(path: string, text: string, prepared: Prepared): FileR
   const outcome = lintRobinText(pack.script, prepared, undefined, (o) => o);
   // The package's own problems (a refused entry beside the script) have no place in the script.
   const problems = pack.problems.map((p) => ({ message: p.message }));
-  return { ...finish(`${path}!/${PACKAGE_SCRIPT}`, [outcome], problems), text: pack.script, packedAt: pack.range };
-}
-
-const ZIP_MAGIC = [0x50, 0x4b];
-const LINTABLE_ENTRY = /(?:^|\/)customizations\.xml$|(?:^|\/)workflows\/[^/]+\.json$|\.(?:robin|powerautomate|flow|pad|txt|xml)$/i;
-
-/**
- * Lints a file's bytes: decodes the text (binary files give a problem and no findings); a zip
- * (solution export) gives one result per relevant entry, at `archive.zip!/inner/path`, with
- * `text` set to the entry's decoded text.
- */
-export function lintBytes(path: string, bytes: Uint8Array, options?: LintOptions): FileResult[] {
-  if (isZip(path, bytes)) return lintZip(path, bytes, options);
-  let decoded: ReturnType<typeof decodeText>;
-  try {
-    decoded = decodeText(bytes);
-  } catch {
-    return [{ path, findings: [], problems: [{ message: 'The file could not be decoded as text.' }], suppressed: 0 }];
-  }
-  if ('binary' in decoded) {
-    return [{ path, findings: [], problems: [{ message: `Not linted: ${decoded.reason}.` }], suppressed: 0 }];
-  }
-  const result = lintText(path, decoded.text, options);
-  const problems = decoded.lossy
-    ? [...result.problems, { message: `Some bytes are not valid ${decoded.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'} and were read as U+FFFD.` }]
-    : result.problems;
-  const withText = result.text === undefined && decoded.encoding !== 'utf8' ? { text: decoded.text } : {};
-  return [{ ...result, problems, ...withText }];
-}
-
-function isZip(path: string, bytes: Uint8Array): boolean {
-  if (bytes.length >= 4 && bytes[0] === ZIP_MAGIC[0] && bytes[1] === ZIP_MAGIC[1] && (bytes[2] === 3 || bytes[2] === 5 || bytes[2] === 7)) return true;
-  return /\.zip$/i.test(path) && bytes.length > 0 && bytes[0] === ZIP_MAGIC[0];
-}
-
-function lintZip(path: string, bytes: Uint8Array, options: LintOptions | undefined): FileResult[] {
-  const config = options?.config ?? defaultConfig;
-  let zip: ReturnType<typeof readZip>;
-  try {
-    const maybeRobin = detectOptions(config).maybeRobin;
-    zip = readZip(bytes, {
-      select: (p) => (LINTABLE_ENTRY.test(p) || maybeRobin?.(`${path}!/${p}`) === true) && !isPathIgnored(`${path}!/${p}`, config),
-    });
-  } catch {
-    return [{ path, findings: [], problems: [{ message: 'The archive could not be read.' }], suppressed: 0 }];
-  }
-  const results: FileResult[] = [];
-  if (zip.problems.length > 0) results.push({ path, findings: [], problems: zip.problems, suppressed: 0 });
-  for (const entry of zip.entries) {
-    const entryPath = `${path}!/${entry.path}`;
-    let decoded: ReturnType<typeof decodeText>;
-    try {
-      decoded = decodeText(entry.bytes);
-    } catch {
-      results.push({ path: entryPath, findings: [], problems: [{ message: 'The entry could not be decoded as text.' }], suppressed: 0 });
-      continue;
-    }
-    if ('binary' in decoded) {
-      // Image repository data and the like: nothing to lint, counted rather than reported.
-      results.push({ path: entryPath, findings: [], problems: [], suppressed: 0, skippedBinary: true });
-      continue;
-    }
-    let format: ReturnType<typeof detectFormat>;
-    try { format = detectFormat(entryPath, decoded.text, detectOptions(config)); } catch { format = 'other'; }
-    if (format === 'other') continue;
-    const result = lintText(entryPath, decoded.text, { ...options, format });
-    // A Workflows JSON with nothing packed in it (the stub of newer exports, a cloud flow).
-    if (format === 'workflow-json' && result.packedAt === undefined && result.problems.length === 0) continue;
-    results.push({ ...result, text: result.text ?? decoded.text });
-  }
-  return results;
+  return { ...finish(joinEntryPath(path, PACKAGE_SCRIPT), [outcome], problems), text: pack.script, packedAt: pack.range };
 }
 
 // ---------------------------------------------------------------------------------------------

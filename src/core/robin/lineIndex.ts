@@ -3,24 +3,18 @@
  * `\r`, as in VS Code. Offsets are into the text as given (a leading BOM counts as a character).
  */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Offsets of the first character of each line; built on first use (most texts never need it). */
+  private lineStarts: number[] | undefined;
   private readonly length: number;
   private readonly text: string;
 
   constructor(text: string) {
     this.text = text;
     this.length = text.length;
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13) {
-        if (i + 1 < text.length && text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+  }
+
+  private get starts(): number[] {
+    return (this.lineStarts ??= findLineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -40,6 +34,12 @@ export class LineIndex {
       else hi = mid - 1;
     }
     return { line: lo, character: offset - starts[lo] };
+  }
+
+  /** `line L, column C` (1-based, UTF-16 columns), for messages. */
+  describe(offset: number): string {
+    const p = this.positionAt(offset);
+    return `line ${p.line + 1}, column ${p.character + 1}`;
   }
 
   /** The offset of a line and character; both are clamped (the character to the line's end, before its line break). */
@@ -69,4 +69,26 @@ export class LineIndex {
     if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
   }
+}
+
+/** Where each line starts: after `\r\n`, `\n` or a lone `\r` (native searches for both, merged in order). */
+function findLineStarts(text: string): number[] {
+  const starts = [0];
+  let cr = text.indexOf('\r');
+  let lf = text.indexOf('\n');
+  while (cr >= 0 || lf >= 0) {
+    if (cr >= 0 && (lf < 0 || cr < lf)) {
+      if (lf === cr + 1) {
+        starts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
+      } else {
+        starts.push(cr + 1);
+      }
+      cr = text.indexOf('\r', cr + 1);
+    } else {
+      starts.push(lf + 1);
+      lf = text.indexOf('\n', lf + 1);
+    }
+  }
+  return starts;
 }

@@ -14,7 +14,7 @@ import type { Range } from '../robin/ast';
 import type { FileProblem } from '../lint/types';
 import { DefinitionError, decodeDefinition } from './definition';
 import { JsonError, type JsonNode, member, parseJsonWithRanges, toValue } from './json';
-import { LineStarts } from './lines';
+import { LineIndex } from '../robin/lineIndex';
 import type { OffsetMap } from './offsetMap';
 import type { EmbeddedDefinition, FlowParameter, FlowParameters, SolutionFlow } from './types';
 import { XmlTextError, decodeXmlText } from './xmlText';
@@ -65,7 +65,7 @@ export function readCustomizations(xml: string): CustomizationsResult {
 function readScanned(xml: string, scanned: readonly ScannedWorkflow[]): CustomizationsResult | undefined {
   const flows: SolutionFlow[] = [];
   const problems: FileProblem[] = [];
-  const lines = new LineStarts(xml);
+  const lines = new LineIndex(xml);
   for (const wf of scanned) {
     if (!wf.category) continue;
     const category = contentText(xml, wf.category);
@@ -103,7 +103,7 @@ function contentText(xml: string, el: ScannedChild): string | undefined {
 export function readCustomizationsWithSax(xml: string): CustomizationsResult {
   const flows: SolutionFlow[] = [];
   const problems: FileProblem[] = [];
-  const lines = new LineStarts(xml);
+  const lines = new LineIndex(xml);
   // Loaded only when needed: well-formed files never reach here.
   const sax = require('sax') as typeof Sax;
   const parser = sax.parser(true, { position: true, trim: false, normalize: false, xmlns: false });
@@ -216,7 +216,7 @@ interface ContentRange {
   readonly text?: string[];
 }
 
-function finishWorkflow(xml: string, wf: WorkflowParts, problems: FileProblem[], lines: LineStarts): SolutionFlow {
+function finishWorkflow(xml: string, wf: WorkflowParts, problems: FileProblem[], lines: LineIndex): SolutionFlow {
   const { name, workflowId, range } = wf;
   const label = `Desktop flow '${name || workflowId || 'unnamed'}'`;
 
@@ -267,7 +267,7 @@ function readParameters(
   what: string,
   label: string,
   problems: FileProblem[],
-  lines: LineStarts,
+  lines: LineIndex,
 ): FlowParameters | undefined {
   if (!el) return undefined;
   const range = { start: el.contentStart, end: el.contentEnd };

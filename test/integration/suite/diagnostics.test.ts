@@ -146,6 +146,20 @@ describe('Flow Vault diagnostics', function () {
     assert.ok(zip.every((d) => !d.message.includes('Quickfix-')));
   });
 
+  it('the workspace scan reads a UTF-16 Robin .txt (saved by Notepad as Unicode) as flow-vault lint does', async () => {
+    const unicode = fixtureUri('fixes/scan-only/copied-unicode.txt');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unicode.toString()), 'no test opened it');
+    const summary = (await vscode.commands.executeCommand('flowVault.scanWorkspace', { silent: true })) as { files: string[] };
+    assert.ok(summary.files.some((f) => f.endsWith('fixes/scan-only/copied-unicode.txt')), summary.files.join(', '));
+    const diags = ours(unicode);
+    assert.strictEqual(diags.length, 1, diags.map((d) => d.message).join(' | '));
+    assert.strictEqual(codeOf(diags[0]).value, 'secret-in-password-argument');
+    // Line 4, at the value: positions in the decoded text (the BOM is not a character).
+    assert.strictEqual(diags[0].range.start.line, 3);
+    assert.strictEqual(diags[0].range.start.character, 130);
+    assert.ok(!diags[0].message.includes('Quickfix-Utf16-Pass-11'));
+  });
+
   it('shows a rule\'s documentation from its code link', async () => {
     const target = (await vscode.commands.executeCommand('flowVault.showRuleDocs', 'secret-in-password-argument')) as string;
     assert.ok(target, 'the command returns the docs URI');

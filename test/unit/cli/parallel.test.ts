@@ -1,7 +1,7 @@
 /**
  * Linting on several threads gives the same report as on one: the same bytes on standard output
  * and standard error, the same exit code and the same baseline file, whatever the number of
- * threads. And the CLI's one-pass file linting gives the core's `lintBytes` results.
+ * threads. And what the CLI reports for solution zips, against findings placed by hand.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import { createEngine } from '../../../src/cli/engine';
 import { lintOneFile, type LintContext, type LintJob } from '../../../src/cli/lint-file';
 import { LintThreads } from '../../../src/cli/parallel';
-import * as lint from '../../../src/core/lint';
 import { cleanup, EXAMPLES, FIXTURES, REPO, runCli, tempDir, write } from './helpers';
 import { makeZip } from '../../support/zip-writer';
 import { PUBLIC_CORPUS } from '../../support/paths';
+import { PACKED_JSON_ENTRY, PNG_BYTES, STUB_WORKFLOW_JSON, packedWorkflowJson, secretPosition } from '../../support/workflow-package';
 
 /** Every file under `dir`, sorted. */
 function filesUnder(dir: string): string[] {
@@ -152,8 +152,8 @@ describe('flow-vault lint on several threads', function () {
 
   it('in process: worker outcomes equal main-thread outcomes, in job order; a stopped worker leaves its files to the main thread', async () => {
     const engine = createEngine();
-    const ctx: LintContext = { cwd: tree, config: engine.defaultConfig(), writeBaseline: false, quiet: false, debug: false };
-    const jobs: LintJob[] = filesUnder(tree).map((f) => ({ absolutePath: f, given: path.relative(tree, f).split(path.sep).join('/'), explicit: false }));
+    const ctx: LintContext = { cwd: tree, settings: [{ config: engine.defaultConfig() }], writeBaseline: false, quiet: false, debug: false };
+    const jobs: LintJob[] = filesUnder(tree).map((f) => ({ absolutePath: f, given: path.relative(tree, f).split(path.sep).join('/'), explicit: false, settings: 0 }));
     const expected = jobs.map((j) => lintOneFile(engine, j, ctx));
 
     const threads = LintThreads.start(1);
@@ -168,31 +168,86 @@ describe('flow-vault lint on several threads', function () {
   });
 });
 
-describe('the CLI engine lints a file in one pass, as the core does', () => {
-  it('same results as lint.lintBytes (texts aside) on the fixtures, the examples and the public corpus', () => {
+describe('flow-vault lint on solution zips: findings at known places', () => {
+  after(cleanup);
+
+  /** What the CLI reports for one file: per report file, its path, entry and findings as `rule line:column`. */
+  function lintOne(name: string, bytes: Buffer, explicit = false) {
+    const dir = tempDir('fv-zip-');
+    write(dir, name, bytes);
     const engine = createEngine();
-    const config = engine.defaultConfig();
-    const files = [...filesUnder(FIXTURES), ...filesUnder(EXAMPLES), ...filesUnder(PUBLIC_CORPUS)];
-    const dir = tempDir('fv-onepass-');
-    const extra = [
-      write(dir, 'lossy.robin', Buffer.concat([Buffer.from("SET Password TO $'''abc"), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from("'''\n")])),
-      write(dir, 'binary.robin', Buffer.alloc(64, 1)),
-      write(dir, 'fake.zip', Buffer.from('PK but not a zip')),
-      write(dir, 'utf16be.robin', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("SET Password TO $'''Hunter2-Secret'''\n", 'utf16le').swap16()])),
-    ];
-    let compared = 0;
-    for (const file of [...files, ...extra]) {
-      const bytes = fs.readFileSync(file);
-      const given = path.basename(file);
-      const expected = lint.lintBytes(given, bytes, { config });
-      const got = engine.lintFile(given, bytes, { config, explicit: true });
-      const strip = (r: lint.FileResult) => ({ ...r, text: undefined });
-      assert.deepEqual(got.results.map((x) => strip(x.result)), expected.map(strip), file);
-      for (const [i, x] of got.results.entries()) {
-        if (expected[i]!.text !== undefined) assert.equal(x.text, expected[i]!.text, file);
-      }
-      compared++;
-    }
-    assert.ok(compared >= files.length);
+    const ctx: LintContext = { cwd: dir, settings: [{ config: engine.defaultConfig() }], writeBaseline: false, quiet: false, debug: false };
+    const outcome = lintOneFile(engine, { absolutePath: path.join(dir, name), given: name, explicit, settings: 0 }, ctx);
+    if (outcome.type !== 'linted') throw new Error(`not linted: ${JSON.stringify(outcome)}`);
+    return {
+      binarySkipped: outcome.binarySkipped,
+      files: outcome.files.map((f) => ({
+        path: f.path,
+        entry: f.entry,
+        findings: f.findings.map((x) => `${x.ruleId} ${x.start.line}:${x.start.column}`),
+        problems: f.problems.map((p) => p.message),
+      })),
+    };
+  }
+
+  // Line 2 of the XML holds the definition: `      <Definition>&quot;SET DbPassword TO $'''` is 46 characters.
+  const XML = [
+    '<ImportExportXml><Workflows><Workflow WorkflowId="{00000000-0000-0000-0000-000000000001}" Name="Zipped"><Type>1</Type><Category>6</Category><UIFlowType>2</UIFlowType>',
+    "      <Definition>&quot;SET DbPassword TO $'''xmlPw-3'''&quot;</Definition>",
+    '</Workflow></Workflows></ImportExportXml>',
+  ].join('\r\n');
+  // The secret of line 2 starts after `SET DbPassword TO $'''` (22 characters).
+  const ROBIN = "SET Greeting TO $'''hello'''\nSET DbPassword TO $'''zipPw-2'''\n";
+  // The same line in UTF-16 with a BOM, after `# é` (columns count UTF-16 code units; the BOM is not one).
+  const WIDE = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("# \u00e9\r\nSET DbPassword TO $'''wide-Pw4'''\r\n", 'utf16le')]);
+
+  it('a solution zip: customizations.xml, Robin entries in UTF-8 and UTF-16, a packed Workflows JSON, image data skipped', () => {
+    const zip = makeZip([
+      { name: 'customizations.xml', data: XML },
+      { name: 'flows/extra.robin', data: ROBIN, store: true },
+      { name: 'flows/wide.robin', data: WIDE },
+      { name: PACKED_JSON_ENTRY, data: packedWorkflowJson() },
+      { name: 'Workflows/Newer-0000.json', data: STUB_WORKFLOW_JSON },
+      { name: 'ImageRepository/image.txt', data: PNG_BYTES },
+      { name: 'readme.md', data: 'Password: not-a-flow-file' },
+    ]);
+    const packed = secretPosition();
+    assert.deepEqual(lintOne('export.zip', zip), {
+      binarySkipped: 1,
+      files: [
+        { path: 'export.zip!/customizations.xml', entry: 'customizations.xml', findings: ['secret-in-variable 2:47'], problems: [] },
+        { path: 'export.zip!/flows/extra.robin', entry: 'flows/extra.robin', findings: ['secret-in-variable 2:23'], problems: [] },
+        { path: 'export.zip!/flows/wide.robin', entry: 'flows/wide.robin', findings: ['secret-in-variable 2:23'], problems: [] },
+        {
+          path: `export.zip!/${PACKED_JSON_ENTRY}!/script.robin`,
+          entry: `${PACKED_JSON_ENTRY}!/script.robin`,
+          findings: [`secret-in-password-argument ${packed.line}:${packed.column}`],
+          problems: [],
+        },
+      ],
+    });
+  });
+
+  it('a zip with an entry that climbs out of the archive: a problem on the archive, the other entries linted', () => {
+    const zip = makeZip([
+      { name: '../../escape.robin', data: ROBIN },
+      { name: 'flows/extra.robin', data: ROBIN },
+    ]);
+    const got = lintOne('evil.zip', zip);
+    assert.deepEqual(got.files.map((f) => [f.path, f.entry, f.findings]), [
+      ['evil.zip', undefined, []],
+      ['evil.zip!/flows/extra.robin', 'flows/extra.robin', ['secret-in-variable 2:23']],
+    ]);
+    assert.equal(got.files[0]!.problems.length, 1);
+    assert.match(got.files[0]!.problems[0]!, /climbs out of the archive/);
+  });
+
+  it('a zip without flows gives no report file; a broken zip, a problem and no findings', () => {
+    assert.deepEqual(lintOne('empty.zip', makeZip([{ name: 'readme.md', data: 'nothing here' }])), { binarySkipped: 0, files: [] });
+    const broken = lintOne('broken.zip', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
+    assert.equal(broken.files.length, 1);
+    assert.equal(broken.files[0]!.path, 'broken.zip');
+    assert.deepEqual(broken.files[0]!.findings, []);
+    assert.equal(broken.files[0]!.problems.length, 1);
   });
 });

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { Debouncer, type Timers } from '../../../src/extension/debounce';
 import { nearestOnLine, selectFinding } from '../../../src/extension/findingSelection';
-import { plural, safeMessage } from '../../../src/extension/messages';
+import { plural } from '../../../src/extension/messages';
 
 class FakeTimers implements Timers {
   now = 0;
@@ -75,10 +75,7 @@ describe('host: finding selection', () => {
 });
 
 describe('host: messages', () => {
-  it('never shows a message that holds the secret', () => {
-    assert.equal(safeMessage('Hard-coded password in Password.', 'Hunter2', 'fallback'), 'Hard-coded password in Password.');
-    assert.equal(safeMessage('Password Hunter2 found', 'Hunter2', 'fallback'), 'fallback');
-    assert.equal(safeMessage('a b', 'a', 'fallback'), 'a b');
+  it('counts with the right plural', () => {
     assert.equal(plural(1, 'file'), '1 file');
     assert.equal(plural(2, 'entry', 'entries'), '2 entries');
   });

@@ -127,8 +127,12 @@ describe('lint engine', () => {
       const r1 = lintText('customizations.xml', '<ImportExportXml><Workflows><Workflow Name="x"><Category>6</Category><Definition>"abc');
       assert.equal(r1.findings.length, 0);
       assert.ok(r1.problems.length > 0);
-      const r2 = lintRobin("IF (x THEN\nSET Password TO $'''unterminated\n");
-      assert.ok(Array.isArray(r2.problems));
+      const robin = "IF (x THEN\nSET Password TO $'''unterminated\n";
+      const r2 = lintRobin(robin);
+      const unterminated = r2.problems.find((p) => p.message === "Unterminated string: $''' without closing '''");
+      assert.ok(unterminated, JSON.stringify(r2.problems.map((p) => p.message)));
+      assert.equal(unterminated.range?.start, robin.indexOf("$'''"));
+      assert.ok(r2.problems.some((p) => p.message === 'IF without END at the end of the text'));
     });
   });
 
