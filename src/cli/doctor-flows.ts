@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { credentialUsesInFile } from '../core/credentials/usedBy';
+import { joinEntryPath } from '../core/lint/entryPath';
 import { decodeText, readZip } from '../core/solution';
 import type { CredentialRequest } from '../azure/doctor';
 import { discover } from './discover';
@@ -27,7 +28,7 @@ function usesIn(path: string, bytes: Uint8Array): { name: string; where: string 
   if (path.toLowerCase().endsWith('.zip')) {
     for (const entry of readZip(bytes).entries) {
       const decoded = decodeText(entry.bytes);
-      if (!('binary' in decoded)) add(`${path}!/${entry.path}`, decoded.text);
+      if (!('binary' in decoded)) add(joinEntryPath(path, entry.path), decoded.text);
     }
     return out;
   }

@@ -20,6 +20,7 @@ import { readCustomizations } from '../solution/customizations';
 import { readWorkflowPackage } from '../solution/workflowPackage';
 import { decodeText } from '../solution/text';
 import { readZip } from '../solution/zip';
+import { joinEntryPath } from '../lint/entryPath';
 
 /** PAD's module and action of Get credential (pad-formats.md §3.1). */
 const GET_CREDENTIAL = { module: 'powerautomatesecretvariables', action: 'getcredential', argument: 'credential' } as const;
@@ -195,7 +196,7 @@ export function credentialUsesInBytes(path: string, bytes: Uint8Array, options: 
     for (const entry of zip.entries) {
       const text = textOf(entry.bytes);
       if (text === undefined) continue;
-      for (const f of credentialUsesInFile(`${path}!/${entry.path}`, text, options)) out.push({ ...f, entry: entry.path });
+      for (const f of credentialUsesInFile(joinEntryPath(path, entry.path), text, options)) out.push({ ...f, entry: entry.path });
     }
     return out;
   }

@@ -40,6 +40,36 @@ describe('robin LineIndex', () => {
     }
   });
 
+  it('agrees with splitting on /\\r\\n|\\r|\\n/ on every text of up to 4 pieces of text and line breaks', () => {
+    const pieces = ['a', 'bc', '\r', '\n', '\r\n', '\n\r', '\r\r', '\n\n'];
+    let texts = [''];
+    let checked = 0;
+    for (let length = 1; length <= 4; length++) {
+      texts = texts.flatMap((t) => pieces.map((p) => t + p));
+      for (const text of texts) {
+        // The lines and their breaks, in order: content, break, content, …, content.
+        const parts = text.split(/(\r\n|\r|\n)/);
+        const li = new LineIndex(text);
+        assert.equal(li.lineCount, (parts.length + 1) / 2, JSON.stringify(text));
+        let offset = 0;
+        for (let i = 0; i < parts.length; i += 2) {
+          const line = i / 2;
+          const end = offset + parts[i]!.length;
+          assert.deepEqual(li.positionAt(offset), { line, character: 0 }, JSON.stringify(text));
+          assert.deepEqual(li.positionAt(end), { line, character: parts[i]!.length }, JSON.stringify(text));
+          assert.equal(li.lineEnd(line), end, JSON.stringify(text));
+          offset = end + (parts[i + 1]?.length ?? 0);
+        }
+        checked++;
+      }
+    }
+    assert.equal(checked, 8 + 64 + 512 + 4096);
+  });
+
+  it('describes an offset in 1-based words for messages', () => {
+    assert.equal(new LineIndex('ab\r\ncd').describe(5), 'line 2, column 2');
+  });
+
   it('handles the empty text', () => {
     const li = new LineIndex('');
     assert.equal(li.lineCount, 1);
