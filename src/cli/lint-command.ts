@@ -54,8 +54,15 @@ function createResolver(opts: LintOptions, cwd: string, listing: FolderListing):
   });
 }
 
-/** A baseline named by --baseline must exist, unless it is to be written. */
-function checkNamedBaseline(opts: LintOptions, cwd: string): void {
+/**
+ * A file named by --config must exist, and so must one named by --baseline unless it is to be
+ * written: said even when there is nothing to lint.
+ */
+function checkNamedFiles(opts: LintOptions, cwd: string): void {
+  if (opts.config !== undefined) {
+    const file = path.resolve(cwd, opts.config);
+    if (!fs.existsSync(file)) throw new FatalError(`Cannot read the configuration file ${file}: no such file or folder. Check the path given to --config.`);
+  }
   if (!opts.useBaseline || opts.baseline === undefined || opts.writeBaseline) return;
   const file = path.resolve(cwd, opts.baseline);
   if (!fs.existsSync(file)) {
@@ -203,7 +210,7 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
 async function lintFound(opts: LintOptions, io: Io, found: Discovery & { others: Candidate[]; listing: FolderListing }, early: LintThreads | undefined): Promise<number> {
   const cwd = io.cwd;
   const engine = createEngine();
-  checkNamedBaseline(opts, cwd);
+  checkNamedFiles(opts, cwd);
   if (found.missing.length > 0) {
     for (const m of found.missing) {
       io.stderr.write(`flow-vault: No file, folder or glob match for "${m}". Check the path; quote globs so that the shell leaves them alone.\n`);
