@@ -18,7 +18,8 @@ import { describeFsError, relativeOrAbsolute, toPosix } from './paths';
 import { createProgress } from './progress';
 import { LINT_USAGE } from './usage';
 import { toolInfo } from './version';
-import { enginePathOf, SettingsFileError, SettingsResolver, type FileSettings, type SettingsHost } from '../core/lint/settings';
+import { enginePathOf, SettingsFileError, SettingsResolver, type FileSettings } from '../core/lint/settings';
+import { createSettingsHost, FolderListing } from './settings-host';
 import type { FileResult } from '../core/lint/types';
 
 /** A failure that ends the run with exit code 2 and this message. */
@@ -44,19 +45,8 @@ interface Tally {
 }
 
 /** The settings rule over the local file system; `--config` and `--baseline` apply to every file. */
-function createResolver(opts: LintOptions, cwd: string): SettingsResolver {
-  const host: SettingsHost = {
-    async readText(file) {
-      try {
-        return fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-        throw e;
-      }
-    },
-  };
-  return new SettingsResolver(host, {
+function createResolver(opts: LintOptions, cwd: string, listing: FolderListing): SettingsResolver {
+  return new SettingsResolver(createSettingsHost(listing), {
     fallbackRoot: toPosix(cwd),
     configFile: opts.config === undefined ? undefined : toPosix(path.resolve(cwd, opts.config)),
     baselineFile: opts.useBaseline && opts.baseline !== undefined ? toPosix(path.resolve(cwd, opts.baseline)) : undefined,
@@ -64,8 +54,15 @@ function createResolver(opts: LintOptions, cwd: string): SettingsResolver {
   });
 }
 
-/** A baseline named by --baseline must exist, unless it is to be written. */
-function checkNamedBaseline(opts: LintOptions, cwd: string): void {
+/**
+ * A file named by --config must exist, and so must one named by --baseline unless it is to be
+ * written: said even when there is nothing to lint.
+ */
+function checkNamedFiles(opts: LintOptions, cwd: string): void {
+  if (opts.config !== undefined) {
+    const file = path.resolve(cwd, opts.config);
+    if (!fs.existsSync(file)) throw new FatalError(`Cannot read the configuration file ${file}: no such file or folder. Check the path given to --config.`);
+  }
   if (!opts.useBaseline || opts.baseline === undefined || opts.writeBaseline) return;
   const file = path.resolve(cwd, opts.baseline);
   if (!fs.existsSync(file)) {
@@ -126,12 +123,19 @@ async function planJobs(
     }
     jobs.push({ absolutePath: candidate.absolutePath, given, explicit: candidate.explicit, settings: i });
   };
+  // Files of one folder share their settings: one await per folder, not per file.
+  const byFolder = new Map<string, FileSettings>();
+  const resolve = async (file: string): Promise<FileSettings> => {
+    const s = await settingsOf(resolver, file, opts);
+    byFolder.set(path.dirname(file), s);
+    return s;
+  };
   for (const candidate of candidates) {
-    const s = await settingsOf(resolver, candidate.absolutePath, opts);
+    const s = byFolder.get(path.dirname(candidate.absolutePath)) ?? (await resolve(candidate.absolutePath));
     add(candidate, s, enginePathOf(toPosix(candidate.absolutePath), s));
   }
   for (const other of others) {
-    const s = await settingsOf(resolver, other.absolutePath, opts);
+    const s = byFolder.get(path.dirname(other.absolutePath)) ?? (await resolve(other.absolutePath));
     if (!engine.hasRobinGlobs(s.config)) continue;
     const given = enginePathOf(toPosix(other.absolutePath), s);
     // A link to a folder is not followed.
@@ -177,7 +181,9 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
   const cwd = io.cwd;
   // Files of folders whose names are not those of flows: robinFileGlobs may still add them.
   const others: Candidate[] = [];
+  const listing = new FolderListing();
   const found = discover(opts.paths, cwd, (name, folder, full) => {
+    listing.see(name, full);
     if (isFlowFileName(name, folder)) return true;
     others.push({ absolutePath: full, explicit: false });
     return false;
@@ -189,7 +195,7 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
     threads = LintThreads.start(Math.min(opts.concurrency, found.files.length));
   }
   try {
-    return await lintFound(opts, io, { ...found, others }, threads);
+    return await lintFound(opts, io, { ...found, others, listing }, threads);
   } catch (e) {
     if (e instanceof FatalError) {
       io.stderr.write(`flow-vault: ${e.message}\n`);
@@ -201,10 +207,10 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
   }
 }
 
-async function lintFound(opts: LintOptions, io: Io, found: Discovery & { others: Candidate[] }, early: LintThreads | undefined): Promise<number> {
+async function lintFound(opts: LintOptions, io: Io, found: Discovery & { others: Candidate[]; listing: FolderListing }, early: LintThreads | undefined): Promise<number> {
   const cwd = io.cwd;
   const engine = createEngine();
-  checkNamedBaseline(opts, cwd);
+  checkNamedFiles(opts, cwd);
   if (found.missing.length > 0) {
     for (const m of found.missing) {
       io.stderr.write(`flow-vault: No file, folder or glob match for "${m}". Check the path; quote globs so that the shell leaves them alone.\n`);
@@ -216,7 +222,7 @@ async function lintFound(opts: LintOptions, io: Io, found: Discovery & { others:
     absolutePath: u.path,
     message: `Cannot list the folder: ${describeFsError({ code: u.message })}. Check that you may read it, or leave it out of the paths.`,
   }));
-  const plan = await planJobs(engine, createResolver(opts, cwd), opts, found.files, found.others);
+  const plan = await planJobs(engine, createResolver(opts, cwd, found.listing), opts, found.files, found.others);
   const ctx: LintContext = {
     cwd,
     settings: plan.settings.map((s) => ({ config: s.config, baseline: s.baseline && engine.indexBaseline(s.baseline) })),

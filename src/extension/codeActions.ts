@@ -91,7 +91,8 @@ export class FlowVaultCodeActions implements vscode.CodeActionProvider {
       }
 
       if (lint.settings.baselineUri) {
-        const action = new vscode.CodeAction('Ignore this finding in the baseline (.flowvault-baseline.json)', vscode.CodeActionKind.QuickFix);
+        const baselineName = lint.settings.baselineUri.path.slice(lint.settings.baselineUri.path.lastIndexOf('/') + 1);
+        const action = new vscode.CodeAction(`Ignore this finding in the baseline (${baselineName})`, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.command = { command: 'flowVault.ignoreFindingInBaseline', title: action.title, arguments: [uri, finding.fingerprint] };
         actions.push(action);

@@ -4,8 +4,20 @@
  * work: no file system, no `node:path`, the same in the CLI and the editor.
  */
 
+/** A backslash, a doubled `/`, or a `.` or `..` part. */
+const NOT_NORMAL = /\\|\/\/|\/\.\.?(?:\/|$)/;
+
+/** True when `p` is already what normalizeAbsolute would make of it. */
+function isNormal(p: string): boolean {
+  const rooted = p.charCodeAt(0) === 47 || /^[A-Za-z]:\//.test(p);
+  if (!rooted || NOT_NORMAL.test(p)) return false;
+  return !p.endsWith('/') || p === '/' || /^[A-Za-z]:\/$/.test(p);
+}
+
 /** `/` separators, no `.` or `..` parts, no trailing `/` (except on a root: `/`, `C:/`). */
 export function normalizeAbsolute(p: string): string {
+  // Already normal (what the CLI and VS Code give, once per file): as it is.
+  if (isNormal(p)) return p;
   const slashed = p.replace(/\\/g, '/');
   const drive = /^[A-Za-z]:(?=\/|$)/.exec(slashed)?.[0];
   const prefix = drive ? `${drive}/` : '/';

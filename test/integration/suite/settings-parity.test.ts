@@ -128,11 +128,15 @@ describe('CLI and editor parity: configuration and baseline', function () {
     }
   });
 
-  it('re-lints when the baseline that a configuration names changes', async () => {
+  it('re-lints when the baseline that a configuration names changes, and its quick fix names that file', async () => {
     const file = 'parity/team/b.robin';
     const document = await vscode.workspace.openTextDocument(fixtureUri(file));
     await vscode.window.showTextDocument(document, { preview: false });
     await waitForDiagnostics(document.uri, () => ours(document.uri).length === 2, `two findings in ${file}`, 30_000);
+    // The quick fix names the baseline it writes to.
+    const diagnostic = ours(document.uri)[0]!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+    assert.ok(actions.some((a) => a.title === 'Ignore this finding in the baseline (accepted.json)'), actions.map((a) => a.title).join(' | '));
     const baselineUri = fixtureUri('parity/team/accepted.json');
     const before = await vscode.workspace.fs.readFile(baselineUri);
     const baseline = JSON.parse(new TextDecoder().decode(before)) as { version: number; findings: { fingerprint: string; ruleId: string; path: string }[] };

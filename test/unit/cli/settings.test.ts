@@ -164,4 +164,15 @@ describe('flow-vault lint: configuration and baseline from each file', function 
     // Linting only what it does not cover is fine.
     assert.equal(runCli(['lint', 'flows'], repo).code, 1);
   });
+
+  it('a --config or --baseline file that does not exist exits 2, even with nothing to lint', () => {
+    const empty = tempDir('fv-settings-');
+    const config = runCli(['lint', '--config', 'absent-rc.json'], empty);
+    assert.equal(config.code, 2);
+    assert.match(config.stderr, /absent-rc\.json: no such file or folder\. Check the path given to --config\./);
+    const baseline = runCli(['lint', '--baseline', 'absent-baseline.json'], empty);
+    assert.equal(baseline.code, 2);
+    assert.match(baseline.stderr, /absent-baseline\.json does not exist/);
+    assert.equal(runCli(['lint'], empty).code, 0, 'without them, an empty folder is fine');
+  });
 });
