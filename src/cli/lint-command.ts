@@ -10,7 +10,7 @@ import { parseLintArgs, UsageError, type LintOptions } from './args';
 import { shouldColor } from './color';
 import { discover, isFlowFileName, type Candidate, type Discovery } from './discover';
 import { createEngine, type Config, type Engine } from './engine';
-import { formatters, type ReadError, type Report, type ReportFile } from './formatters';
+import { countReport, formatters, type ReadError, type Report, type ReportFile } from './formatters';
 import type { Io } from './io';
 import { lintOneFile, type FileOutcome, type LintContext, type LintJob } from './lint-file';
 import { autoThreads, LintThreads } from './parallel';
@@ -369,14 +369,7 @@ function writeReport(
 /** 2 for a file that could not be read, 1 for an error finding or too many warnings, else 0. */
 function exitCode(opts: LintOptions, io: Io, files: readonly ReportFile[], readErrors: readonly ReadError[]): number {
   if (readErrors.length > 0) return 2;
-  let errors = 0;
-  let warnings = 0;
-  for (const f of files) {
-    for (const x of f.findings) {
-      if (x.severity === 'error') errors++;
-      else if (x.severity === 'warning') warnings++;
-    }
-  }
+  const { errors, warnings } = countReport(files);
   if (errors > 0) return 1;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     io.stderr.write(`flow-vault: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings} allows.\n`);
