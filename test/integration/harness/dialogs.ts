@@ -45,8 +45,7 @@ export function answerDialogsWhenAsked(page: Page, requestFile: string): DialogA
       try {
         const request = JSON.parse(fs.readFileSync(requestFile, 'utf8')) as DialogRequest;
         if (request.button === undefined) {
-          const toast = page.locator('.notification-toast', { hasText: request.message }).first();
-          fs.writeFileSync(`${requestFile}.text`, await toast.locator('.notification-list-item-message').innerText({ timeout: 30_000 }));
+          fs.writeFileSync(`${requestFile}.text`, await notificationText(page, request.message));
         } else {
           const dialog = page.locator('.monaco-dialog-box', { hasText: request.message });
           await dialog.locator('.dialog-buttons > .monaco-button', { hasText: new RegExp(`^${escapeRegExp(request.button)}$`) }).click({ timeout: 30_000 });
@@ -55,13 +54,35 @@ export function answerDialogsWhenAsked(page: Page, requestFile: string): DialogA
         }
         answerer.answered++;
       } catch (err) {
-        fs.writeFileSync(`${requestFile}.error`, err instanceof Error ? err.message.split('\n')[0] : String(err));
+        const shown = await page
+          .locator('.notification-toast .notification-list-item-message, .monaco-dialog-box .dialog-message')
+          .allInnerTexts()
+          .catch(() => []);
+        const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        fs.writeFileSync(`${requestFile}.error`, `${reason} (the workbench shows ${shown.length ? shown.map((t) => JSON.stringify(t)).join(', ') : 'no dialog and no notification toast'})`);
       } finally {
         fs.rmSync(requestFile, { force: true });
       }
     }
   })();
   return answerer;
+}
+
+/**
+ * The text of the notification that holds `message`: its toast, or, where no toast shows (Do Not
+ * Disturb, or toasts crowded out), its entry in the notification center, opened from the status bar.
+ */
+async function notificationText(page: Page, message: string): Promise<string> {
+  const item = (scope: string) => page.locator(`${scope} .notification-list-item-message`, { hasText: message }).first();
+  const toast = item('.notification-toast');
+  if (await toast.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return toast.innerText();
+  await page.locator('.statusbar-item[id="status.notifications"]').first().click();
+  const listed = item('.notifications-center');
+  try {
+    return await listed.innerText({ timeout: 30_000 });
+  } finally {
+    await page.keyboard.press('Escape');
+  }
 }
 
 function escapeRegExp(s: string): string {

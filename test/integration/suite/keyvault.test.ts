@@ -348,6 +348,8 @@ describe('Key Vault view: sign-out and service principal sign-in', function () {
     if (!dialogRequestFile()) this.skip(); // this runner cannot read the workbench's notifications
     const sp = JSON.parse(fs.readFileSync(process.env.FLOW_VAULT_DEMO_SP!, 'utf8'));
     const wrong = 'Zq8vWk3Tj5xRb7Nd';
+    // Earlier suites' notifications would crowd the toasts out.
+    await vscode.commands.executeCommand('notifications.clearAll');
     const ok = await vscode.commands.executeCommand('flowVault.azure.signInWithServicePrincipal', {
       tenantId: sp.tenantId,
       clientId: sp.clientId,
