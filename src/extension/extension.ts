@@ -19,6 +19,7 @@ import { registerMoveToKeyVault } from './moveToKeyVault/command';
 import { registerLog } from './log';
 import { registerRuleDocs } from './ruleDocs';
 import { registerScanWorkspace } from './scanWorkspace';
+import { registerSecretClipboard } from './secretClipboard';
 import { registerSymbols } from './symbols';
 
 /** What other parts of the extension (the cloud views, later) can use. */
@@ -60,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): FlowVaultApi {
   registerCodeActions(context, host);
   registerSymbols(context);
   registerDoctorView(context);
+  // A secret value that a closed or reloaded window left on the clipboard is cleared when due.
+  registerSecretClipboard(context);
   // Sign-in, the Key Vault and Credentials views (src/extension/azure, keyVault, credentials), loaded on first use.
   const azure = registerAzureOnDemand(context, log, (source) => picker.addSource(source));
   registerMoveToKeyVault(context, host, azure, log);

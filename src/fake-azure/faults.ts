@@ -1,9 +1,10 @@
 /**
  * Fault injection: latency and failures for requests matching a host / path / method pattern.
  *
- * A rule with `status` fails the matching requests it selects: the `nth` matching request only, or the
- * first `count` ones, or every `every`-th one, or (none of those) all of them. `latencyMs` delays every
- * matching request. Counters are per rule and count every matching request, failed or not.
+ * A rule selects among the requests it matches: the `nth` matching request only, or the first `count`
+ * ones, or every `every`-th one, or (none of those) all of them. It fails the requests it selects with
+ * `status`, and delays them by `latencyMs`. Counters are per rule and count every matching request,
+ * selected or not (`matched`).
  */
 import { globToRegExp } from './util';
 
@@ -16,7 +17,7 @@ export interface FaultRule {
   path?: string;
   /** HTTP method (default any). */
   method?: string;
-  /** Added delay in milliseconds. */
+  /** Added delay in milliseconds (the fake stops waiting when the client goes away). */
   latencyMs?: number;
   /** Status to answer instead of the real response (429, 500, 503...). */
   status?: number;
@@ -68,6 +69,11 @@ export class FaultInjector {
     return this.rules.map((r) => r.rule);
   }
 
+  /** How many requests `rule` (the object given to add) has matched so far: a test knows a request arrived. */
+  matched(rule: FaultRule): number {
+    return this.rules.find((r) => r.rule === rule)?.seen ?? 0;
+  }
+
   decide(method: string, host: string, path: string): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0 };
     for (const c of this.rules) {
@@ -76,14 +82,14 @@ export class FaultInjector {
       if (c.host && !c.host.test(host)) continue;
       if (c.path && !c.path.test(path)) continue;
       c.seen++;
+      let selected: boolean;
+      if (r.nth !== undefined) selected = c.seen === r.nth;
+      else if (r.count !== undefined) selected = c.seen <= r.count;
+      else if (r.every !== undefined) selected = r.every > 0 && c.seen % r.every === 0;
+      else selected = true;
+      if (!selected) continue;
       decision.latencyMs += r.latencyMs ?? 0;
-      if (r.status === undefined || decision.failure) continue;
-      let fail: boolean;
-      if (r.nth !== undefined) fail = c.seen === r.nth;
-      else if (r.count !== undefined) fail = c.seen <= r.count;
-      else if (r.every !== undefined) fail = r.every > 0 && c.seen % r.every === 0;
-      else fail = true;
-      if (fail) decision.failure = { status: r.status, retryAfter: r.retryAfter, ruleId: r.id };
+      if (r.status !== undefined && !decision.failure) decision.failure = { status: r.status, retryAfter: r.retryAfter, ruleId: r.id };
     }
     return decision;
   }

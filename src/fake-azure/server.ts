@@ -11,7 +11,7 @@ import { performance } from 'perf_hooks';
 import * as tls from 'tls';
 import type { LeafIssuer, CertificateAuthority } from './certs';
 import type { Emulator, Reply, RequestContext, Service } from './services/types';
-import { randomGuid, sleep } from './util';
+import { randomGuid } from './util';
 
 /** One request as recorded for tests: no bodies, no headers, no tokens. */
 export interface RequestLogEntry {
@@ -31,6 +31,8 @@ export interface RequestLogEntry {
   caller?: { objectId: string; appId: string; tenantId: string };
   /** Set when an injected fault answered (the rule id, or "fault"). */
   fault?: string;
+  /** Set when the client went away while an injected latency held the request: it got no answer. */
+  aborted?: boolean;
 }
 
 const MAX_BODY = 16 * 1024 * 1024;
@@ -196,7 +198,13 @@ export class FakeAzureServer {
       } else {
         entry.service = service.name;
         const decision = this.emu.faults.decide(method, host, url.pathname);
-        if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+        if (decision.latencyMs > 0 && !(await delayUnlessClosed(res, decision.latencyMs))) {
+          entry.aborted = true;
+          entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
+          this.requests.push(entry);
+          this.log?.(`${entry.method} ${entry.host}${entry.path} aborted by the client after ${entry.durationMs}ms`);
+          return;
+        }
         if (decision.failure) {
           entry.fault = decision.failure.ruleId ?? 'fault';
           reply = service.faultReply(ctx, decision.failure.status, decision.failure.retryAfter);
@@ -226,6 +234,21 @@ export class FakeAzureServer {
     this.requests.push(entry);
     this.log?.(`${entry.method} ${entry.host}${entry.path} ${entry.status} ${entry.durationMs}ms${entry.fault ? ` (fault ${entry.fault})` : ''}`);
   }
+}
+
+/** Waits `ms`; resolves false early when the connection closes first (the client gave up). */
+function delayUnlessClosed(res: http.ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onClose = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(true);
+    }, ms);
+    res.once('close', onClose);
+  });
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {

@@ -9,7 +9,26 @@ import { AzureProblemError, type AzureProblem } from '../../src/azure/errors';
 import { VaultClient } from '../../src/azure/keyVault/vaultClient';
 import { secretState } from '../../src/azure/keyVault/secretState';
 import { AzureResourceService, type SubscriptionInfo, type TenantInfo, type VaultInfo } from '../../src/azure/resources';
+import type { FaultRule } from '../../src/fake-azure/faults';
 import { allSecretValues, clientOptions, DEMO, fakeCloud, spAccount, type FakeAzure } from './azure-support';
+import { installVscodeStub } from '../support/vscodeStub';
+
+// The Key Vault view's nodes, built over the same service (a stand-in for the vscode module).
+installVscodeStub();
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { TenantNode } = require('../../src/extension/keyVault/tree/resourceNodes') as typeof import('../../src/extension/keyVault/tree/resourceNodes');
+/* eslint-enable @typescript-eslint/no-require-imports */
+type TreeServices = import('../../src/extension/keyVault/tree/KvNode').TreeServices;
+
+/** What a tenant node needs to list subscriptions: the service, no filter, no view to refresh. */
+function treeServices(service: AzureResourceService): TreeServices {
+  return {
+    service,
+    filter: { includes: () => true },
+    changed: () => undefined,
+    progress: () => undefined,
+  } as unknown as TreeServices;
+}
 
 describe('emulator: azure (demo scenario)', function () {
   this.timeout(60000);
@@ -214,39 +233,79 @@ describe('emulator: azure (demo scenario)', function () {
     assert.ok(good.tenants.some((t) => !t.problem), 'the other account still loads');
   });
 
-  it('a principal without Reader gets no vaults, and a clear message where ARM refuses', async () => {
+  it('a principal with no role on any subscription lists none, and the tenant row says why and what is enough', async () => {
     const none = spAccount(fake, 'no-access-sp');
     const subs = await service.listSubscriptionsPage(none, contoso);
-    if (subs.items.length === 0) return; // ARM lists only subscriptions the principal can see
-    const p = await problemOf(service.listVaultsPage(none, contoso, subs.items[0]));
-    assert.match(p.message, /Reader role/);
+    assert.deepStrictEqual(subs.items, []);
+    assert.strictEqual(subs.continuationToken, undefined);
+    // What the Key Vault view shows under that tenant, built from the same service.
+    const tenant = new TenantNode(undefined, { account: none, tenant: contoso }, treeServices(service), false);
+    await tenant.whenLoaded();
+    const rows = tenant.getChildren().map((n) => n.getTreeItem());
+    assert.deepStrictEqual(rows.map((r) => r.label), ['No subscriptions in this tenant']);
+    assert.strictEqual(rows[0].description, 'this account has no role on any subscription');
+    assert.match(String(rows[0].tooltip), /give it the Reader role on a subscription/);
   });
 
-  it('cancellation aborts a slow page at once', async () => {
-    const remove = fake.faults.add({ host: 'kv-contoso-rpa-legacy.vault.azure.net', path: '/secrets', latencyMs: 3000 });
+  it('where ARM refuses to list the vaults of a subscription, the message names the Reader role and the subscription', async () => {
+    // A subscription the principal has no role on (known from a filter or a link, not from its own listing).
+    const none = spAccount(fake, 'no-access-sp');
+    const before = fake.requests.length;
+    const p = await problemOf(service.listVaultsPage(none, contoso, prod));
+    const refused = fake.requests.slice(before).filter((r) => r.host === 'management.azure.com' && /\/providers\/Microsoft\.KeyVault\/vaults$/i.test(r.path));
+    assert.deepStrictEqual(refused.map((r) => r.status), [403], 'ARM answered the vault listing with 403');
+    assert.strictEqual(p.kind, 'permissionDenied');
+    assert.strictEqual(p.title, 'No permission to list key vaults in subscription Contoso RPA Production');
+    assert.match(p.message, /give service principal .* the Reader role on the subscription \(or on the resource groups that hold the vaults\)/);
+  });
+
+  /** Resolves once `rule` has matched `n` requests: the fake holds them (count, not time). */
+  async function held(rule: FaultRule, n = 1): Promise<void> {
+    while (fake.faults.matched(rule) < n) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** The requests the fake logged for `path` on `host` since `from`. */
+  const logged = (from: number, host: string, path: string) => fake.requests.slice(from).filter((r) => r.host === host && r.path === path);
+
+  it('cancellation aborts a slow page while the fake still holds it', async () => {
+    const host = 'kv-contoso-rpa-legacy.vault.azure.net';
+    // Longer than any test may run: only a cancellation can end the listing.
+    const rule: FaultRule = { host, path: '/secrets', latencyMs: 600_000 };
+    const remove = fake.faults.add(rule);
+    const from = fake.requests.length;
     try {
       const controller = new AbortController();
-      const started = Date.now();
-      setTimeout(() => controller.abort(), 100);
-      const p = await problemOf(client('kv-contoso-rpa-legacy').listSecretsPage({ signal: controller.signal }));
+      const listing = problemOf(client('kv-contoso-rpa-legacy').listSecretsPage({ signal: controller.signal }));
+      await held(rule);
+      controller.abort();
+      const p = await listing;
       assert.strictEqual(p.kind, 'cancelled');
-      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+      assert.match(p.message, /in vault kv-contoso-rpa-legacy was cancelled\.$/);
+      // The fake saw the client go away before it answered, and answered nothing on that path.
+      while (logged(from, host, '/secrets').length === 0) await new Promise((r) => setTimeout(r, 5));
+      assert.deepStrictEqual(logged(from, host, '/secrets').map((r) => [r.status, r.aborted]), [[0, true]]);
     } finally {
       remove();
     }
   });
 
   it('cancellation reaches the next-page requests too (the SDK sends them without a signal)', async () => {
+    const host = 'kv-contoso-rpa-prod.vault.azure.net';
     const c = client('kv-contoso-rpa-prod');
     const first = await c.listSecretsPage({ pageSize: 2 });
-    const remove = fake.faults.add({ host: 'kv-contoso-rpa-prod.vault.azure.net', path: '/secrets', latencyMs: 3000 });
+    assert.ok(first.continuationToken);
+    const rule: FaultRule = { host, path: '/secrets', latencyMs: 600_000 };
+    const remove = fake.faults.add(rule);
+    const from = fake.requests.length;
     try {
       const controller = new AbortController();
-      const started = Date.now();
-      setTimeout(() => controller.abort(), 100);
-      const p = await problemOf(c.listSecretsPage({ pageSize: 2, continuationToken: first.continuationToken, signal: controller.signal }));
+      const listing = problemOf(c.listSecretsPage({ pageSize: 2, continuationToken: first.continuationToken, signal: controller.signal }));
+      await held(rule);
+      controller.abort();
+      const p = await listing;
       assert.strictEqual(p.kind, 'cancelled');
-      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+      while (logged(from, host, '/secrets').length === 0) await new Promise((r) => setTimeout(r, 5));
+      assert.deepStrictEqual(logged(from, host, '/secrets').map((r) => [r.status, r.aborted]), [[0, true]]);
     } finally {
       remove();
     }

@@ -66,6 +66,16 @@ describe('fake Azure model: scenarios, faults, RBAC matching, log hygiene', () =
     assert.equal(f.decide('GET', 'x', '/e').latencyMs, 25);
   });
 
+  it('delays only the requests a rule selects, and counts what it matched', () => {
+    const once = { id: 'slow-once', path: '/s', latencyMs: 600_000, count: 1 };
+    const f = new FaultInjector([once]);
+    assert.equal(f.matched(once), 0);
+    assert.deepEqual([1, 2, 3].map(() => f.decide('GET', 'x', '/s').latencyMs), [600_000, 0, 0]);
+    assert.equal(f.decide('GET', 'x', '/other').latencyMs, 0);
+    assert.equal(f.matched(once), 3);
+    assert.equal(f.matched({ path: '/s' }), 0, 'another rule object was never added');
+  });
+
   it('matches Azure action wildcards', () => {
     assert.ok(actionMatches('*', 'Microsoft.KeyVault/vaults/read'));
     assert.ok(actionMatches('*/read', 'Microsoft.KeyVault/vaults/read'));

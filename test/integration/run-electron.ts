@@ -2,6 +2,9 @@
 // For machines that can download VS Code (or have one: VSCODE_EXECUTABLE_PATH). Where VS Code
 // cannot be downloaded (our offline machines, CI), it stops at once and says so; there the suite
 // runs in code-server instead: `npm run test:integration`.
+// The fake cloud starts as under run.ts (harness/fakeCloud.ts), its proxy, CA and demo service
+// principal in VS Code's environment. This runner cannot click in the workbench, so the tests that
+// need a user's click on a dialog (helpers.answerDialog) are reported pending here.
 //
 // Env: VSCODE_VERSION (default: the VS Code that code-server 4.139.1 ships, 1.139.1),
 //      VSCODE_EXECUTABLE_PATH (use this VS Code instead of downloading one),
@@ -11,6 +14,7 @@ import * as path from 'path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { bundleFlowVault } from '../../src/vscode-server/packaging';
 import { ScratchDir, copyDir, repoRoot } from '../../src/vscode-server/util';
+import { startFakeCloudForSuite } from './harness/fakeCloud';
 
 const VSCODE_VERSION = process.env.VSCODE_VERSION || '1.139.1';
 
@@ -39,6 +43,7 @@ async function main(): Promise<number> {
   const vscodeExecutablePath = await vscodeExecutable();
   bundleFlowVault();
   const scratch = new ScratchDir('fv-ite-');
+  const cloud = await startFakeCloudForSuite();
   try {
     const workspace = path.join(scratch.root, 'workspace');
     copyDir(path.join(repoRoot, 'test', 'integration', 'fixtures', 'workspace'), workspace);
@@ -46,7 +51,7 @@ async function main(): Promise<number> {
       vscodeExecutablePath,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath,
-      extensionTestsEnv: process.env.FLOW_VAULT_TEST_GREP ? { FLOW_VAULT_TEST_GREP: process.env.FLOW_VAULT_TEST_GREP } : undefined,
+      extensionTestsEnv: { ...cloud.env, ...(process.env.FLOW_VAULT_TEST_GREP ? { FLOW_VAULT_TEST_GREP: process.env.FLOW_VAULT_TEST_GREP } : {}) },
       // Short paths: VS Code's sockets live in the user-data dir.
       launchArgs: [
         workspace,
@@ -62,6 +67,7 @@ async function main(): Promise<number> {
     });
     return 0;
   } finally {
+    await cloud.close();
     scratch.remove();
   }
 }

@@ -24,11 +24,7 @@ import { packageRunnerExtension } from './harness/runnerExtension';
 import { FIXTURE_WORKSPACE, Session, UNTRUSTED_WORKSPACE } from './harness/session';
 import { reportSummary } from './harness/summary';
 import { grantTrustWhenAsked } from './harness/trust';
-
-/** A slow listing for the in-host cancellation test (suite/keyvault.test.ts). */
-const IN_HOST_TEST_FAULTS = [
-  { id: 'slow-versions', host: 'kv-contoso-rpa-prod.vault.azure.net', path: '/secrets/orchestrator-webhook-token/versions', latencyMs: 4000 },
-];
+import { answerDialogsWhenAsked } from './harness/dialogs';
 
 interface Options {
   grep?: string;
@@ -148,13 +144,14 @@ async function runSession(
   });
   const resultsFile = path.join(session.scratch.root, 'results.json');
   const trustRequest = path.join(session.scratch.root, 'trust-request');
+  const dialogRequest = path.join(session.scratch.root, 'dialog-request');
   session.closeOnSignals();
   // --- Flow Vault's Azure features (suite/keyvault*.test.ts): the fake cloud with the demo
   // scenario; its proxy, test CA and demo service principal reach the extension host through
-  // code-server's environment (src/fake-azure/forVsCode.ts). FLOW_VAULT_TEST=1 lets the suite
-  // skip the confirmation of a secret copy; the slow listing is the one the suite cancels.
-  const { startFakeCloudForVsCode } = await import('../../src/fake-azure/forVsCode');
-  const cloud = await startFakeCloudForVsCode({ faults: IN_HOST_TEST_FAULTS, env: { FLOW_VAULT_TEST: '1' } });
+  // code-server's environment (src/fake-azure/forVsCode.ts, harness/fakeCloud.ts). A copy of a
+  // secret value is confirmed as a user does, by a click on the dialog's button (harness/dialogs.ts).
+  const { startFakeCloudForSuite } = await import('./harness/fakeCloud');
+  const cloud = await startFakeCloudForSuite();
   // --- end of the fake cloud set-up
   let ok = false;
   try {
@@ -162,6 +159,7 @@ async function runSession(
       ...cloud.env,
       FLOW_VAULT_TEST_RESULTS: resultsFile,
       FLOW_VAULT_TEST_SUITE: suiteIndex(),
+      FLOW_VAULT_TEST_DIALOG_REQUEST: dialogRequest,
       ...(untrusted ? { FLOW_VAULT_TEST_WORKSPACE_TRUST: 'untrusted', FLOW_VAULT_TEST_TRUST_REQUEST: trustRequest } : {}),
       ...(options.grep ? { FLOW_VAULT_TEST_GREP: options.grep } : {}),
     });
@@ -172,12 +170,15 @@ async function runSession(
     let untrustedTraffic: CloudTraffic | undefined;
     const snapshot = (): CloudTraffic => ({ requests: [...cloud.fake.requests], refusedConnects: [...cloud.fake.refusedConnects] });
     const trust = untrusted ? grantTrustWhenAsked(page, trustRequest, () => (untrustedTraffic = snapshot())) : undefined;
+    const dialogs = answerDialogsWhenAsked(page, dialogRequest);
     let results: SuiteResults;
     try {
       results = await session.waitForResults(resultsFile, options.timeoutSeconds * 1000);
     } finally {
       trust?.stop();
+      dialogs.stop();
     }
+    await dialogs.done;
     await trust?.done.catch((err: unknown) => log(`could not grant workspace trust: ${err instanceof Error ? err.message : String(err)}`));
     const tDone = Date.now();
     for (const extra of afterSuite?.(untrustedTraffic ?? snapshot(), session) ?? []) {

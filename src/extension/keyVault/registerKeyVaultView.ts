@@ -7,7 +7,7 @@ import { AzureResourceService } from '../../azure/resources';
 import type { AzureClientOptions } from '../../azure/clients';
 import type { AzureSessionManager } from '../azure/sessionManager';
 import { azureLog } from '../azure/log';
-import { clearPendingClipboardTimers } from './clipboard';
+import { secretClipboard } from '../secretClipboard';
 import { copySecretReference } from './commands/copySecretReference';
 import { copySecretUri } from './commands/copySecretUri';
 import { copySecretValue } from './commands/copySecretValue';
@@ -41,6 +41,7 @@ export function registerKeyVaultView(
   const filter = new SubscriptionFilter(context.globalState);
   const provider = new KeyVaultTreeDataProvider(manager, new AzureResourceService(clientOptions), filter, log, clientOptions);
   const view = mount(provider);
+  const clipboard = secretClipboard(context);
 
   const updateMessage = (): void => {
     view.message = filter.isAnyFiltered() && manager.isSignedIn ? 'Some subscriptions are hidden by the subscription filter.' : undefined;
@@ -58,7 +59,7 @@ export function registerKeyVaultView(
   registerListCommands(context, KEY_VAULT_TREE, provider, ['tenant', 'subscription', 'vault', 'secret']);
   reg('flowVault.keyVault.copySecretUri', (node: unknown) => copySecretUri(provider, node));
   reg('flowVault.keyVault.copySecretReference', (node: unknown) => copySecretReference(provider, node));
-  reg('flowVault.keyVault.copySecretValue', (node: unknown, ...rest: unknown[]) => copySecretValue(context, provider, node, ...rest));
+  reg('flowVault.keyVault.copySecretValue', (node: unknown) => copySecretValue(provider, clipboard, node));
   reg('flowVault.keyVault.setSecretValue', (node: unknown, ...rest: unknown[]) => setSecretValue(provider, node, ...rest));
   reg('flowVault.keyVault.enableSecret', (node: unknown) => setSecretEnabled(provider, node, true));
   reg('flowVault.keyVault.disableSecret', (node: unknown) => setSecretEnabled(provider, node, false));
@@ -76,7 +77,7 @@ export function registerKeyVaultView(
     filter,
     filter.onDidChange(updateMessage),
     manager.onDidChangeAccounts(updateMessage),
-    { dispose: clearPendingClipboardTimers },
+    clipboard,
   );
   return { provider, view };
 }

@@ -173,14 +173,52 @@ export async function setSetting(section: string, key: string, value: unknown): 
   await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
 }
 
-/** Inside a describe: skips the suite when the runner did not start the fake cloud, else activates Flow Vault first. */
+/** Fails when the runner did not start the fake cloud: the Azure features have nothing to test against. */
+export function requireFakeCloud(): void {
+  if (!process.env.FLOW_VAULT_DEMO_SP) {
+    throw new Error('the runner did not start the fake cloud (no FLOW_VAULT_DEMO_SP in the extension host): it must, as test/integration/run.ts does');
+  }
+}
+
+/** Inside a describe: fails the suite when the runner did not start the fake cloud, else activates Flow Vault first. */
 export function activateWithFakeCloud(): void {
   before(async function () {
-    if (!process.env.FLOW_VAULT_DEMO_SP) {
-      this.skip(); // the runner did not start the fake cloud
-    }
+    requireFakeCloud();
     await flowVault().activate();
   });
+}
+
+/**
+ * The runner's side of what a user does with a dialog or sees in a notification
+ * (test/integration/harness/dialogs.ts), when the runner has one: undefined under a runner that
+ * cannot click in the workbench.
+ */
+export function dialogRequestFile(): string | undefined {
+  return process.env.FLOW_VAULT_TEST_DIALOG_REQUEST || undefined;
+}
+
+async function askRunner(request: { message: string; button?: string }): Promise<void> {
+  const file = dialogRequestFile();
+  assert.ok(file, 'this runner cannot click in the workbench (no FLOW_VAULT_TEST_DIALOG_REQUEST)');
+  fs.rmSync(`${file}.error`, { force: true });
+  fs.rmSync(`${file}.text`, { force: true });
+  fs.writeFileSync(file, JSON.stringify(request));
+  await waitFor(() => !fs.existsSync(file), `the runner to answer ${JSON.stringify(request)}`, 60_000, 50);
+  if (fs.existsSync(`${file}.error`)) throw new Error(`the runner could not answer ${JSON.stringify(request)}: ${fs.readFileSync(`${file}.error`, 'utf8')}`);
+}
+
+/** Runs `action`, which shows a modal dialog whose text holds `message`, and clicks `button` in it as a user does. */
+export async function answerDialog<T>(message: string, button: string, action: () => Thenable<T>): Promise<T> {
+  const asked = askRunner({ message, button });
+  const result = action();
+  await asked;
+  return result;
+}
+
+/** The text of the notification that holds `message`, as the workbench shows it. */
+export async function readNotification(message: string): Promise<string> {
+  await askRunner({ message });
+  return fs.readFileSync(`${dialogRequestFile()}.text`, 'utf8');
 }
 
 /** A tree node as the views' getChildren commands return it (a plain snapshot). */

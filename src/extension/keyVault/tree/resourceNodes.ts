@@ -90,8 +90,19 @@ export class TenantNode extends TenantListNode<SubscriptionInfo, NodeKind> {
       );
       return nodes;
     }
-    nodes.push(...listTail(this, {}, 'No subscriptions in this tenant'));
+    nodes.push(...listTail(this, {}, this.noSubscriptionsRow()));
     return nodes;
+  }
+
+  /** Azure lists only the subscriptions the account has a role on: say so, and what is enough. */
+  private noSubscriptionsRow(): InfoNode<NodeKind> {
+    return new InfoNode(this, `${this.id}|empty`, 'No subscriptions in this tenant', {
+      icon: 'circle-slash',
+      description: 'this account has no role on any subscription',
+      tooltip:
+        'Azure lists only the subscriptions that the signed-in account has a role on. To see key vaults here, ' +
+        'give it the Reader role on a subscription (or on the resource groups that hold the vaults).',
+    });
   }
 
   subscriptionNodes(): SubscriptionNode[] {
