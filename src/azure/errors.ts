@@ -658,7 +658,7 @@ type ErrorFamily = (f: ErrorFacts, ctx: ProblemContext, err: unknown) => AzurePr
 
 function cancelledProblem(f: ErrorFacts, ctx: ProblemContext): AzureProblem | undefined {
   if (!isCancellation(f)) return undefined;
-  return problem('cancelled', 'Cancelled', `Loading ${OPERATION_NOUN[ctx.operation]} in ${where(ctx)} was cancelled.`, f, ctx);
+  return problem('cancelled', 'Cancelled', `The request to ${OPERATION_NOUN[ctx.operation]} in ${where(ctx)} was cancelled.`, f, ctx);
 }
 
 const SIGN_IN_REASONS: ReadonlyMap<string, string> = new Map([

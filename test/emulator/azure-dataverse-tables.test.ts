@@ -8,6 +8,7 @@ import type { AzureAccount } from '../../src/azure/auth/accounts';
 import { listEnvironments } from '../../src/azure/dataverse/discovery';
 import { DataverseEnvironmentClient } from '../../src/azure/dataverse/environmentClient';
 import type { DataverseEnvironmentInfo } from '../../src/azure/dataverse/types';
+import type { FaultRule } from '../../src/fake-azure';
 import { allSecretValues, clientOptions, DEMO, fakeCloud, spAccount, type FakeAzure } from './azure-support';
 import { problemOf, recordingAccount } from './azure-dataverse-support';
 
@@ -67,15 +68,17 @@ describe('emulator: Dataverse tables through the client (demo scenario)', functi
     assert.deepStrictEqual(seen, all);
   });
 
-  it('cancels mid-list: an abort during a slow page stops the call', async () => {
-    const remove = fake.faults.add({ host: HOST, path: '/api/data/v9.2/credentials', latencyMs: 2000 });
+  it('cancels mid-list: an abort while the fake holds a page stops the call', async () => {
+    // Longer than any test may run: only the cancellation can end the listing.
+    const rule: FaultRule = { host: HOST, path: '/api/data/v9.2/credentials', latencyMs: 600_000 };
+    const remove = fake.faults.add(rule);
     try {
       const ac = new AbortController();
-      const started = Date.now();
-      setTimeout(() => ac.abort(), 100);
-      const p = await problemOf(client.listCredentials({ pageSize: 3, abortSignal: ac.signal }));
+      const listing = problemOf(client.listCredentials({ pageSize: 3, abortSignal: ac.signal }));
+      while (fake.faults.matched(rule) < 1) await new Promise((r) => setTimeout(r, 5));
+      ac.abort();
+      const p = await listing;
       assert.strictEqual(p.kind, 'cancelled');
-      assert.ok(Date.now() - started < 1500, 'did not wait for the page');
     } finally {
       remove();
     }

@@ -17,7 +17,6 @@ interface Result {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  readonly ms: number;
 }
 
 describe('flow-vault doctor (child process, demo scenario)', function () {
@@ -33,7 +32,6 @@ describe('flow-vault doctor (child process, demo scenario)', function () {
       if (v === undefined) delete base[k];
       else base[k] = v;
     }
-    const started = Date.now();
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [CLI, 'doctor', ...args], { cwd: dir, env: base });
       let stdout = '';
@@ -43,7 +41,7 @@ describe('flow-vault doctor (child process, demo scenario)', function () {
       child.on('error', reject);
       child.on('close', (code) => {
         outputs.push(stdout, stderr);
-        resolve({ code, stdout, stderr, ms: Date.now() - started });
+        resolve({ code, stdout, stderr });
       });
     });
   }
@@ -89,11 +87,10 @@ describe('flow-vault doctor (child process, demo scenario)', function () {
     assert.match(m.stdout, /\n## What to fix\n/);
   });
 
-  it('exits 0 when nothing fails, and finishes the demo in seconds', async () => {
+  it('exits 0 when nothing fails', async () => {
     const r = await run(['-e', 'contoso-rpa', '-m', 'RPA-VM-01', '-c', 'SAP service account', '--no-color']);
     assert.strictEqual(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /0 failed/);
-    assert.ok(r.ms < 20000);
   });
 
   it('exits 2 and says what to do: several environments and none chosen', async () => {
