@@ -37,7 +37,9 @@ async function prodEnvironment(): Promise<TreeSnapshot> {
 
 describe('Credentials view (fake cloud, demo service principal)', function () {
   this.timeout(120_000);
-  let prod: TreeSnapshot;
+  let prod: TreeSnapshot | undefined;
+  /** The production environment's row: what the first test found, or found now when it did not run. */
+  const production = async (): Promise<TreeSnapshot> => (prod ??= await prodEnvironment());
 
   activateWithFakeCloud();
 
@@ -73,6 +75,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
   });
 
   it('shows each credential with its user name, and its health once checked', async () => {
+    const prod = await production();
     const rows = await children(prod.id, { health: true });
     const by = (name: string): TreeSnapshot => {
       const r = rows.find((x) => x.label === name);
@@ -115,6 +118,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
   });
 
   it('shows the variables and the vault secret a credential points at', async () => {
+    const prod = await production();
     const sap = await child(prod.id, 'SAP service account');
     const parts = await children(sap.id);
     assert.deepStrictEqual(parts.map((p) => p.kind), ['variable', 'variable', 'usedBy']);
@@ -134,6 +138,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
   });
 
   it('lists what uses a credential: the environment\'s desktop flows and the workspace files', async () => {
+    const prod = await production();
     const sap = await child(prod.id, 'SAP service account');
     const usedById = `${sap.id}|usedBy`;
     const used = await waitFor(async () => {
@@ -161,6 +166,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
   });
 
   it('copies the credential name and opens the environment in the maker portal of its cloud', async () => {
+    const prod = await production();
     const sap = await child(prod.id, 'SAP service account');
     assert.strictEqual(await vscode.commands.executeCommand('flowVault.credentials.copyName', sap.id), 'SAP service account');
     assert.strictEqual(await vscode.env.clipboard.readText(), 'SAP service account');
@@ -169,6 +175,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
   });
 
   it('checks an unhealthy credential with the doctor, for its environment and this credential only', async () => {
+    const prod = await production();
     const ftp = await child(prod.id, 'Legacy FTP upload', { health: true });
     assert.match(ftp.contextValue!, /^flowVault\.credential;error/);
     await vscode.commands.executeCommand('flowVault.credentials.checkWithDoctor', ftp.id, { machine: '' });
@@ -183,6 +190,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
   });
 
   it('reveals the secret in the Key Vault view, which shows that the credential uses it', async () => {
+    const prod = await production();
     const sap = await child(prod.id, 'SAP service account');
     const kvId = await vscode.commands.executeCommand<string>('flowVault.credentials.revealSecret', sap.id);
     assert.ok(kvId, 'revealed');
@@ -198,6 +206,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
   });
 
   it('loads a large environment a page at a time with "Load more…"', async () => {
+    let prod = await production();
     await setSetting('flowVault.credentials', 'pageSize', 5);
     await vscode.commands.executeCommand('flowVault.credentials.refresh');
     prod = await prodEnvironment();
@@ -217,6 +226,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
   });
 
   it('creates a credential from an existing Key Vault secret; the fake cloud holds it', async () => {
+    let prod = await production();
     const env = (await children(prod.id)).length;
     assert.ok(env > 0);
     const contosoId = prod.id.split('|').slice(0, -1).join('|');
@@ -245,6 +255,7 @@ describe('Credentials view (fake cloud, demo service principal)', function () {
   });
 
   it('cancels all loading from the view title, and loads again on refresh', async () => {
+    let prod = await production();
     assert.strictEqual(await vscode.commands.executeCommand('flowVault.credentials.cancelLoading'), true);
     await vscode.commands.executeCommand('flowVault.credentials.refresh');
     prod = await prodEnvironment();
