@@ -5,12 +5,12 @@
  *
  * Closing or reloading a window stops the extension host before an extension can reach the
  * clipboard again, so a copy leaves a record until it is cleared: when it is due (global state)
- * and a SHA-256 fingerprint of the value (SecretStorage), never the value itself. The next Flow
+ * and a keyed fingerprint of the value (SecretStorage), never the value itself. The next Flow
  * Vault activation, in any window, picks the record up and clears the clipboard when due, or at
  * once if that time has passed. Disposing (deactivation) with the host still reachable clears it
  * at once. The value is compared by its fingerprint and never logged.
  */
-import { createHash } from 'crypto';
+import { createHmac, randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 
 const DUE_AT = 'flowVault.clipboard.clearDueAt';
@@ -28,8 +28,23 @@ export interface SecretClipboardHost {
   schedule(run: () => void, ms: number): () => void;
 }
 
-function fingerprintOf(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/**
+ * A fingerprint of a copied value: an HMAC-SHA-256 under a random key of its own, kept with it
+ * (`key:mac`), so that the record cannot be checked against a list of likely passwords.
+ */
+function newFingerprint(text: string): string {
+  const key = randomBytes(16).toString('hex');
+  return `${key}:${mac(key, text)}`;
+}
+
+function mac(key: string, text: string): string {
+  return createHmac('sha256', key).update(text, 'utf8').digest('hex');
+}
+
+/** True when `text` is the value `fingerprint` was made of. */
+function matches(fingerprint: string, text: string): boolean {
+  const at = fingerprint.indexOf(':');
+  return at > 0 && mac(fingerprint.slice(0, at), text) === fingerprint.slice(at + 1);
 }
 
 export class SecretClipboard implements vscode.Disposable {
@@ -39,7 +54,7 @@ export class SecretClipboard implements vscode.Disposable {
 
   /** Copies `value` and clears it after `seconds` if the clipboard still holds it. */
   async copy(value: string, seconds: number): Promise<void> {
-    const fingerprint = fingerprintOf(value);
+    const fingerprint = newFingerprint(value);
     const ms = seconds * 1000;
     // The record first: a window closed right after the copy still leaves it for the next one.
     await this.host.secrets.store(FINGERPRINT, fingerprint);
@@ -88,7 +103,7 @@ export class SecretClipboard implements vscode.Disposable {
 
   private async clearIfHeld(fingerprint: string): Promise<void> {
     try {
-      if (fingerprintOf(await this.host.clipboard.readText()) === fingerprint) await this.host.clipboard.writeText('');
+      if (matches(fingerprint, await this.host.clipboard.readText())) await this.host.clipboard.writeText('');
     } catch {
       return; // the clipboard cannot be reached (the host is stopping): the record stays for the next window
     }

@@ -5,6 +5,7 @@
  * nothing waits.
  */
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { installVscodeStub } from '../../support/vscodeStub';
 
 installVscodeStub();
@@ -98,13 +99,18 @@ describe('host: the clipboard for a copied secret value', () => {
     assert.equal(m.state.size + m.secrets.size, 0);
   });
 
-  it('keeps only a fingerprint of the value, never the value', async () => {
+  it('keeps only a keyed fingerprint of the value, never the value nor its plain hash', async () => {
     const m = new Machine();
     await windowOn(m).clipboard.copy(VALUE, 30);
     const stored = JSON.stringify([...m.state.entries(), ...m.secrets.entries()]);
     assert.ok(!stored.includes(VALUE));
+    assert.ok(!stored.includes(createHash('sha256').update(VALUE, 'utf8').digest('hex')), 'not checkable against a list of passwords');
     assert.equal(m.secrets.size, 1);
-    assert.match([...m.secrets.values()][0], /^[0-9a-f]{64}$/);
+    assert.match([...m.secrets.values()][0], /^[0-9a-f]{32}:[0-9a-f]{64}$/);
+    // Two copies of the same value leave different records.
+    const other = new Machine();
+    await windowOn(other).clipboard.copy(VALUE, 30);
+    assert.notEqual([...other.secrets.values()][0], [...m.secrets.values()][0]);
   });
 
   it('on dispose, clears the value at once and cancels the timer', async () => {
