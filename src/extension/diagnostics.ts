@@ -80,9 +80,10 @@ export class LintService implements vscode.Disposable {
     if (document.isClosed || document.version !== version) return this.lints.get(key);
     const started = Date.now();
     let result: FileResult;
+    const text = document.getText();
     try {
       // The parse is shared with outline, folding and fixes (one per document version).
-      result = this.engine.lintText(document.uri, document.getText(), format, settings, format === 'robin' ? scriptOf(document) : undefined);
+      result = this.engine.lintText(document.uri, text, format, settings, format === 'robin' ? scriptOf(document) : undefined);
     } catch (e) {
       this.log.error(`Linting ${vscode.workspace.asRelativePath(document.uri)} failed: ${describeError(e)}`);
       return undefined;
@@ -90,7 +91,7 @@ export class LintService implements vscode.Disposable {
     const lint: DocumentLint = { version, format, result, settings, path: this.engine.enginePath(document.uri, settings) };
     this.lints.set(key, lint);
     if (options.publish === false) return lint;
-    this.collection.set(document.uri, this.toDiagnostics(document, result));
+    this.collection.set(document.uri, this.toDiagnostics(document, text, result));
     this.showConfigProblems(settings);
     this.log.debug(
       `Linted ${lint.path} (v${version}) in ${Date.now() - started} ms: ${result.findings.length} finding(s)` +
@@ -206,10 +207,11 @@ export class LintService implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
-  toDiagnostics(document: vscode.TextDocument, result: FileResult): vscode.Diagnostic[] {
+  /** `text`: the document's text that `result` was linted from. */
+  toDiagnostics(document: vscode.TextDocument, text: string, result: FileResult): vscode.Diagnostic[] {
     const range = (r: { start: number; end: number }): vscode.Range =>
       new vscode.Range(document.positionAt(r.start), document.positionAt(r.end));
-    const plain = result.packedAt ? packedDiagnostics(result) : resultDiagnostics(result, document.getText());
+    const plain = result.packedAt ? packedDiagnostics(result) : resultDiagnostics(result, text);
     return plain.map((d) => toVscode(d, range));
   }
 
